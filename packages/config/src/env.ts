@@ -46,7 +46,7 @@ function clean(source: Source): Source {
   return Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
 }
 
-function parse<T extends z.ZodType>(schema: T, source: Source): z.output<T> {
+function parse<T extends z.ZodType>(schema: T, source: Source): Readonly<z.output<T>> {
   const result = schema.safeParse(clean(source));
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -14,3 +14,4 @@ export * from './scoring.ts';
 export * from './days.ts';
 export * from './weeks.ts';
 export * from './weekly-diff.ts';
+export * from './errors.ts';

@@ -1,0 +1,18 @@
+export { createSimCore, createSimulator } from './simulator.ts';
+export type { SimCore, Simulator, SimulatorOptions } from './simulator.ts';
+export { generateWorld } from './generate.ts';
+export { resolveWorldOptions, worldOptionsSchema, DEFAULT_AGGREGATOR_NAME } from './options.ts';
+export type { WorldOptions, ResolvedWorldOptions } from './options.ts';
+export type { SimAccount, SimOrg, World } from './world.ts';
+export type { SimClock } from './clock.ts';
+export type { Story, DaySummary } from './evolve.ts';
+export type { DayChanges, FindingChange, FindingSnapshot, ConfigChange } from './changes.ts';
+export type { FaultSettings, FaultState } from './faults.ts';
+export { faultSettingsSchema } from './faults.ts';
+export type { CounterSnapshot, OperationCounters, RequestRecord } from './counters.ts';
+export type { RateRule, RateLimitConfig } from './rate-limit.ts';
+export { DEFAULT_RATE_LIMITS, TokenBucket } from './rate-limit.ts';
+export type { SimState, FindingRecord, ConfigRuleState, StateSummary } from './state.ts';
+export type { AsffFinding } from './asff.ts';
+export type { SimDomain } from './catalog.ts';
+export { mulberry32 } from './prng.ts';
