@@ -66,7 +66,8 @@ describe('updatedAt seeking', () => {
     advanceWorld(w);
     advanceWorld(w);
     const fields = findingFields(w);
-    const windows = [
+    type Window = Array<{ Start?: string; End?: string; DateRange?: { Value: number; Unit: 'DAYS' } }>;
+    const windows: Window[] = [
       [{ Start: '2025-06-03T00:00:00Z' }],
       [{ Start: '2025-05-20T00:00:00Z', End: '2025-05-28T00:00:00Z' }],
       [{ End: '2025-05-10T00:00:00Z' }, { Start: '2025-06-04T05:00:00Z' }],
@@ -77,9 +78,8 @@ describe('updatedAt seeking', () => {
       function fieldsMatch(i: number): boolean {
         const t = w.store.updatedAt[i]!;
         return UpdatedAt.some((f) => {
-          const r = (f as { DateRange?: { Value: number } }).DateRange;
-          const lo = r ? w.clock.nowMs() - r.Value * 86_400_000 : 'Start' in f ? Date.parse(f.Start) : -Infinity;
-          const hi = 'End' in f ? Date.parse(f.End) : Infinity;
+          const lo = f.DateRange ? w.clock.nowMs() - f.DateRange.Value * 86_400_000 : f.Start ? Date.parse(f.Start) : -Infinity;
+          const hi = f.End ? Date.parse(f.End) : Infinity;
           return t >= lo && t <= hi;
         });
       }

@@ -213,4 +213,3 @@ export class World {
   }
 }
 
-export { groupKey };

@@ -24,14 +24,18 @@ describe('rate limits', () => {
   it('answers GetFindings beyond the burst of 6 with TooManyRequestsException (429), counted on arrival', async () => {
     await settle();
     const sh = clients(sim, { maxAttempts: 1 }).securityHub;
+    const t0 = performance.now();
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => sh.send(new GetFindingsCommand({ MaxResults: 1 }))));
+    const seconds = (performance.now() - t0) / 1000;
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(6);
-    expect(rejected).toHaveLength(4);
+    const ok = results.length - rejected.length;
+    // Burst 6, plus what 3/s refills while the ten requests arrive (nothing on an idle machine).
+    expect(ok).toBeGreaterThanOrEqual(6);
+    expect(ok).toBeLessThanOrEqual(6 + Math.floor(3 * seconds));
     expect(rejected[0]?.reason).toMatchObject({ name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } });
     const c = sim.counters();
-    expect(c.byOperation['securityhub:GetFindings']).toMatchObject({ requests: 10, ok: 6, throttled: 4 });
-    expect(c.requests.filter((r) => r.outcome === 'TooManyRequestsException')).toHaveLength(4);
+    expect(c.byOperation['securityhub:GetFindings']).toMatchObject({ requests: 10, ok, throttled: 10 - ok });
+    expect(c.requests.filter((r) => r.outcome === 'TooManyRequestsException')).toHaveLength(10 - ok);
     expect(c.requests.every((r) => r.region === 'us-east-1' && r.accountId === sim.org.managementAccountId)).toBe(true);
   });
 
