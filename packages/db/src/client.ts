@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 
@@ -13,4 +14,9 @@ export function createPrisma(databaseUrl: string, options: CreatePrismaOptions =
     ...(options.max === undefined ? {} : { max: options.max }),
   });
   return new PrismaClient({ adapter });
+}
+
+/** A Prisma client over an existing pg Pool (the worker shares one pool between Prisma and its bulk SQL). */
+export function createPrismaOnPool(pool: pg.Pool): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg(pool) });
 }

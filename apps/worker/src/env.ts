@@ -1,0 +1,35 @@
+import { loadAwsEnv, loadStorageEnv, requireValue } from '@pillar/config';
+
+/** The worker's configuration, read once at boot; a bad value stops the process with one line. */
+export function loadWorkerEnv(source: Record<string, string | undefined> = process.env) {
+  const storage = loadStorageEnv(source);
+  const aws = loadAwsEnv(source);
+  const homeRegion = requireValue(aws.AWS_REGION, 'AWS_REGION', 'by the worker (the home region of Security Hub and the Config aggregator)');
+  return Object.freeze({
+    ...storage,
+    homeRegion,
+    regions: aws.PILLAR_REGIONS ?? [homeRegion],
+    aggregator: aws.PILLAR_CONFIG_AGGREGATOR ?? null,
+    syncCron: aws.PILLAR_SYNC_CRON,
+    fullSyncCron: aws.PILLAR_FULL_SYNC_CRON,
+    /** Redis key prefix of every queue: separate deployments (or test runs) sharing a Redis never meet. */
+    queuePrefix: source.PILLAR_QUEUE_PREFIX?.trim() || 'pillar',
+    rateLimits: source.PILLAR_AWS_RATE_LIMITS !== 'off',
+  });
+}
+
+export type WorkerEnv = ReturnType<typeof loadWorkerEnv>;
+
+/** BullMQ connection options from REDIS_URL (BullMQ needs maxRetriesPerRequest null on workers). */
+export function redisConnection(url: string) {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.pathname.length > 1 ? { db: Number(u.pathname.slice(1)) } : {}),
+    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+    maxRetriesPerRequest: null,
+  };
+}

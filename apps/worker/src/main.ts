@@ -1,0 +1,43 @@
+import { ConfigError } from '@pillar/config';
+import { pino } from 'pino';
+import { loadWorkerEnv, redisConnection } from './env.ts';
+import { startWorker } from './worker.ts';
+
+const log = pino({ name: 'pillar-worker' });
+
+async function main(): Promise<void> {
+  const env = loadWorkerEnv();
+  const worker = await startWorker({
+    databaseUrl: env.DATABASE_URL,
+    connection: redisConnection(env.REDIS_URL),
+    prefix: env.queuePrefix,
+    settings: { regions: env.regions, homeRegion: env.homeRegion, aggregator: env.aggregator, rateLimits: env.rateLimits },
+    schedules: { incremental: env.syncCron, full: env.fullSyncCron },
+    log,
+  });
+  log.info({ regions: env.regions, aggregator: env.aggregator }, 'worker started');
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'finishing in-flight jobs');
+    worker.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(3);
+  }
+  console.error(`worker failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import { createAwsSource, type AwsSource } from '@pillar/aws';
+import { createPrismaOnPool, upsertControls } from '@pillar/db';
+import type { Worker } from 'bullmq';
+import pg from 'pg';
+import { pino, type Logger } from 'pino';
+import type { JobContext, WorkerSettings } from './context.ts';
+import { catalogControls } from './controls.ts';
+import { createQueues, registerSchedules, startWorkers, type QueueOptions } from './runtime.ts';
+
+export type WorkerOptions = QueueOptions & {
+  databaseUrl: string;
+  settings: WorkerSettings;
+  aws?: AwsSource;
+  log?: Logger;
+  schedules?: { incremental: string; full: string };
+  concurrency?: number;
+};
+
+export type RunningWorker = { workers: Worker[]; close(): Promise<void> };
+
+/** A worker process's parts, assembled; `main.ts` and the tests both start workers through this. */
+export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
+  const log = opts.log ?? pino({ name: 'pillar-worker' });
+  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 8 });
+  const prisma = createPrismaOnPool(pool);
+  const aws = opts.aws ?? createAwsSource({ homeRegion: opts.settings.homeRegion });
+  const queues = createQueues(opts);
+  await upsertControls(pool, catalogControls(), { refresh: true });
+  if (opts.schedules) await registerSchedules(queues, opts.schedules);
+  const ctx: JobContext = { pool, prisma, aws, settings: opts.settings, enqueue: queues.enqueue, log };
+  const workers = startWorkers(ctx, { ...opts, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) });
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  return {
+    workers,
+    async close() {
+      // In-flight jobs finish first (Worker.close waits for them), then connections go.
+      await Promise.all(workers.map((w) => w.close()));
+      await queues.close();
+      if (!opts.aws) aws.close();
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import type pg from 'pg';
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import { inTransaction, type Sql } from './sql.ts';
+
+export type SyncKindName = 'incremental' | 'full';
+export type PartKey = { source: 'securityhub' | 'config' | 'organizations'; accountId: string; region: string };
+export type RunRow = {
+  id: string;
+  kind: SyncKindName;
+  status: string;
+  as_of: string;
+  parts_total: number;
+  parts_done: number;
+  parts_failed: number;
+  finalised_at: Date | null;
+};
+
+const LOCK_ACTIVE_RUN = 72707370;
+
+/**
+ * Creates a sync run, or joins the one already queued or running (CONTRACT.md: a new request joins it). The
+ * check and the insert happen under one transaction-scoped advisory lock, so two requests never make two runs.
+ */
+export async function createOrJoinRun(
+  prisma: Pick<PrismaClient, '$transaction'>,
+  input: { kind: SyncKindName; asOf: string; requestedBy: string },
+): Promise<{ id: string; joined: boolean; asOf: string; kind: SyncKindName }> {
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_ACTIVE_RUN}::bigint)`;
+    const active = await tx.$queryRaw<{ id: string; as_of: string; kind: SyncKindName }[]>`
+      SELECT id::text, to_char(as_of, 'YYYY-MM-DD') AS as_of, kind FROM sync_run
+      WHERE status IN ('queued', 'running') ORDER BY created_at LIMIT 1`;
+    const found = active[0];
+    if (found) return { id: found.id, joined: true, asOf: found.as_of, kind: found.kind };
+    const created = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO sync_run (kind, as_of, requested_by) VALUES (${input.kind}, ${input.asOf}::date, ${input.requestedBy.slice(0, 256)})
+      RETURNING id::text`;
+    return { id: created[0]!.id, joined: false, asOf: input.asOf, kind: input.kind };
+  });
+}
+
+export async function getRun(sql: Sql, id: string): Promise<RunRow | null> {
+  const { rows } = await sql.query<RunRow>(
+    `SELECT id, kind, status, to_char(as_of, 'YYYY-MM-DD') AS as_of, parts_total, parts_done, parts_failed, finalised_at
+     FROM sync_run WHERE id = $1::uuid`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/** Adds parts to a run (idempotent); the total grows by the parts that are new, before any of them can finish. */
+export async function addParts(pool: pg.Pool, runId: string, parts: readonly PartKey[]): Promise<number> {
+  if (parts.length === 0) return 0;
+  return inTransaction(pool, async (sql) => {
+    const { rowCount } = await sql.query(
+      `INSERT INTO sync_part (sync_run_id, source, account_id, region)
+       SELECT $1::uuid, source, account_id, region FROM jsonb_to_recordset($2::jsonb) AS x(source text, account_id text, region text)
+       ON CONFLICT DO NOTHING`,
+      [runId, JSON.stringify(parts.map((p) => ({ source: p.source, account_id: p.accountId, region: p.region })))],
+    );
+    const added = rowCount ?? 0;
+    await sql.query(
+      `UPDATE sync_run SET parts_total = parts_total + $2, status = CASE WHEN status = 'queued' THEN 'running' ELSE status END,
+         started_at = coalesce(started_at, now()) WHERE id = $1::uuid`,
+      [runId, added],
+    );
+    return added;
+  });
+}
+
+/** A part starts (or restarts after a crash): attempts are counted. */
+export async function startPart(sql: Sql, runId: string, part: PartKey): Promise<void> {
+  await sql.query(
+    `UPDATE sync_part SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now())
+     WHERE sync_run_id = $1::uuid AND source = $2 AND account_id = $3 AND region = $4 AND status IN ('queued', 'running')`,
+    [runId, part.source, part.accountId, part.region],
+  );
+}
+
+/** Progress of a part and of its run, per page. */
+export async function addProgress(sql: Sql, runId: string, part: PartKey, n: { items: number; findingsRead?: number; findingsWritten?: number; evaluations?: number }): Promise<void> {
+  await sql.query(
+    `WITH p AS (UPDATE sync_part SET items_read = items_read + $5
+       WHERE sync_run_id = $1::uuid AND source = $2 AND account_id = $3 AND region = $4)
+     UPDATE sync_run SET findings_read = findings_read + $6, findings_written = findings_written + $7,
+       evaluations_read = evaluations_read + $8 WHERE id = $1::uuid`,
+    [runId, part.source, part.accountId, part.region, n.items, n.findingsRead ?? 0, n.findingsWritten ?? 0, n.evaluations ?? 0],
+  );
+}
+
+/**
+ * Ends a part exactly once (a retried job finds it ended and changes nothing). Returns whether every part of
+ * the run has now ended, i.e. the caller must enqueue the finalisation.
+ */
+export async function endPart(
+  pool: pg.Pool,
+  runId: string,
+  part: PartKey,
+  outcome: { ok: true } | { ok: false; code: string; message: string },
+): Promise<{ allEnded: boolean }> {
+  return inTransaction(pool, async (sql) => {
+    const ended = await sql.query(
+      `UPDATE sync_part SET status = $5, finished_at = now(), error_code = $6, error_message = $7
+       WHERE sync_run_id = $1::uuid AND source = $2 AND account_id = $3 AND region = $4 AND status IN ('queued', 'running')`,
+      [runId, part.source, part.accountId, part.region, outcome.ok ? 'succeeded' : 'failed', outcome.ok ? null : outcome.code.slice(0, 64), outcome.ok ? null : outcome.message.slice(0, 1000)],
+    );
+    const column = outcome.ok ? 'parts_done' : 'parts_failed';
+    const { rows } = await sql.query<{ total: number; ended: number }>(
+      `UPDATE sync_run SET ${column} = ${column} + $2 WHERE id = $1::uuid
+       RETURNING parts_total AS total, parts_done + parts_failed AS ended`,
+      [runId, ended.rowCount ?? 0],
+    );
+    const r = rows[0];
+    return { allEnded: r !== undefined && r.total > 0 && r.ended >= r.total };
+  });
+}
+
+export async function partStatus(sql: Sql, runId: string, part: PartKey): Promise<string | null> {
+  const { rows } = await sql.query<{ status: string }>(
+    `SELECT status FROM sync_part WHERE sync_run_id = $1::uuid AND source = $2 AND account_id = $3 AND region = $4`,
+    [runId, part.source, part.accountId, part.region],
+  );
+  return rows[0]?.status ?? null;
+}
+
+export type Cursor = { cursorAt: Date | null; lastFullAt: Date | null };
+
+export async function getCursor(sql: Sql, key: PartKey): Promise<Cursor | null> {
+  const { rows } = await sql.query<{ cursor_at: Date | null; last_full_at: Date | null }>(
+    `SELECT cursor_at, last_full_at FROM sync_cursor WHERE source = $1 AND account_id = $2 AND region = $3`,
+    [key.source, key.accountId, key.region],
+  );
+  const r = rows[0];
+  return r ? { cursorAt: r.cursor_at, lastFullAt: r.last_full_at } : null;
+}
+
+/** Moves a cursor forward only (a late, older value never moves it back). */
+export async function saveCursor(sql: Sql, key: PartKey, cursorAt: string | null, full: boolean): Promise<void> {
+  await sql.query(
+    `INSERT INTO sync_cursor (source, account_id, region, cursor_at, last_full_at)
+     VALUES ($1, $2, $3, $4::timestamptz, CASE WHEN $5 THEN now() END)
+     ON CONFLICT (source, account_id, region) DO UPDATE SET
+       cursor_at = GREATEST(sync_cursor.cursor_at, EXCLUDED.cursor_at),
+       last_full_at = coalesce(EXCLUDED.last_full_at, sync_cursor.last_full_at), updated_at = now()`,
+    [key.source, key.accountId, key.region, cursorAt, full],
+  );
+}
+
+/** Claims the run's finalisation: true for exactly one caller. */
+export async function claimFinalisation(sql: Sql, runId: string): Promise<boolean> {
+  const { rowCount } = await sql.query(
+    `UPDATE sync_run SET finalised_at = now() WHERE id = $1::uuid AND finalised_at IS NULL`,
+    [runId],
+  );
+  return (rowCount ?? 0) === 1;
+}
+
+/** The run's final status from its parts: succeeded, partial (some failed) or failed (all failed). */
+export async function finishRun(sql: Sql, runId: string, error: string | null = null): Promise<string> {
+  const { rows } = await sql.query<{ status: string }>(
+    `UPDATE sync_run SET finished_at = now(), error = $2,
+       status = CASE WHEN $2::text IS NOT NULL OR (parts_done = 0 AND parts_failed > 0) THEN 'failed'
+                     WHEN parts_failed > 0 THEN 'partial' ELSE 'succeeded' END
+     WHERE id = $1::uuid RETURNING status`,
+    [runId, error],
+  );
+  return rows[0]?.status ?? 'failed';
+}
