@@ -1,8 +1,7 @@
 // `pnpm pillar <command>`: the operator's CLI (CONTRACT.md). Exit codes: 0 done, 1 failed, 2 done with some
 // accounts/regions failed, 3 usage or configuration error, always with one line saying what is wrong.
 import { Command, CommanderError } from 'commander';
-import { AppError } from '@pillar/domain';
-import { CliError, describe, EXIT } from './cli/common.ts';
+import { appErrorStatus, CliError, describe, EXIT } from './cli/common.ts';
 import { registerSyncCommand } from './cli/sync.ts';
 import { registerTokenCommands } from './cli/token.ts';
 import { registerUserCommands } from './cli/user.ts';
@@ -37,9 +36,10 @@ async function run(argv: string[]): Promise<number> {
       console.error(error.message);
       return error.exitCode;
     }
-    if (error instanceof AppError) {
+    const status = appErrorStatus(error);
+    if (status !== null && error instanceof Error) {
       console.error(error.message);
-      return error.status === 400 ? EXIT.usage : EXIT.failed;
+      return status === 400 ? EXIT.usage : EXIT.failed;
     }
     console.error(`pillar: ${describe(error)}`);
     return EXIT.failed;

@@ -1,4 +1,4 @@
-import { loadAwsEnv, loadStorageEnv, requireValue } from '@pillar/config';
+import { ConfigError, loadAwsEnv, loadStorageEnv, requireValue } from '@pillar/config';
 
 /** The worker's configuration, read once at boot; a bad value stops the process with one line. */
 export function loadWorkerEnv(source: Record<string, string | undefined> = process.env) {
@@ -15,7 +15,16 @@ export function loadWorkerEnv(source: Record<string, string | undefined> = proce
     /** Redis key prefix of every queue: separate deployments (or test runs) sharing a Redis never meet. */
     queuePrefix: source.PILLAR_QUEUE_PREFIX?.trim() || 'pillar',
     rateLimits: source.PILLAR_AWS_RATE_LIMITS !== 'off',
+    /** How long a job's lock lasts: a worker that died without a word is replaced after this (ms). */
+    jobLockMs: positiveMs(source.PILLAR_JOB_LOCK_MS, 'PILLAR_JOB_LOCK_MS', 30_000),
   });
+}
+
+function positiveMs(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1000 || n > 3_600_000) throw new ConfigError(name, 'must be milliseconds between 1000 and 3600000');
+  return n;
 }
 
 export type WorkerEnv = ReturnType<typeof loadWorkerEnv>;

@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     prefix: env.queuePrefix,
     settings: { regions: env.regions, homeRegion: env.homeRegion, aggregator: env.aggregator, rateLimits: env.rateLimits },
     schedules: { incremental: env.syncCron, full: env.fullSyncCron },
+    lockMs: env.jobLockMs,
     log,
   });
   log.info({ regions: env.regions, aggregator: env.aggregator }, 'worker started');

@@ -59,7 +59,7 @@ function isJobName(name: string): name is JobName {
 }
 
 /** Consumers: one BullMQ Worker per queue, with the limiter of its AWS rate bucket. */
-export function startWorkers(ctx: JobContext, opts: QueueOptions & { settings: WorkerSettings; concurrency?: number }): Worker[] {
+export function startWorkers(ctx: JobContext, opts: QueueOptions & { settings: WorkerSettings; concurrency?: number; lockMs?: number }): Worker[] {
   const limited = opts.settings.rateLimits;
   const specs: { name: string; limiter?: { max: number; duration: number }; concurrency: number }[] = [
     { name: queueNames.control, concurrency: 2 },
@@ -95,8 +95,8 @@ export function startWorkers(ctx: JobContext, opts: QueueOptions & { settings: W
         concurrency: spec.concurrency,
         ...(spec.limiter ? { limiter: spec.limiter } : {}),
         // A job whose worker died (SIGKILL) is picked up again after the lock expires.
-        lockDuration: 60_000,
-        stalledInterval: 15_000,
+        lockDuration: opts.lockMs ?? 30_000,
+        stalledInterval: Math.max(1000, Math.floor((opts.lockMs ?? 30_000) / 2)),
         maxStalledCount: 5,
       },
     );

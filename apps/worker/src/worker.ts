@@ -14,6 +14,7 @@ export type WorkerOptions = QueueOptions & {
   log?: Logger;
   schedules?: { incremental: string; full: string };
   concurrency?: number;
+  lockMs?: number;
 };
 
 export type RunningWorker = { workers: Worker[]; close(): Promise<void> };
@@ -28,7 +29,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   await upsertControls(pool, catalogControls(), { refresh: true });
   if (opts.schedules) await registerSchedules(queues, opts.schedules);
   const ctx: JobContext = { pool, prisma, aws, settings: opts.settings, enqueue: queues.enqueue, log };
-  const workers = startWorkers(ctx, { ...opts, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) });
+  const workers = startWorkers(ctx, opts);
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   return {
     workers,

@@ -25,11 +25,11 @@ function countBy<T>(items: readonly T[], key: (t: T) => string): Record<string, 
   return out;
 }
 
-describe('a sync of a simulated organisation', () => {
+describe('a sync of a simulated 50-account, 2-region organisation', () => {
   let p: Pipeline;
 
   beforeAll(async () => {
-    p = await startPipeline({ seed: 11, accounts: 6 });
+    p = await startPipeline({ seed: 11, accounts: 50 });
   });
   afterAll(async () => {
     await p.close();

@@ -1,10 +1,13 @@
-import { Redis } from 'ioredis';
-import { ConfigError, loadStorageEnv } from '@pillar/config';
-import { createPrisma, parseDatabaseUrl, type PrismaClient } from '@pillar/db';
-import { createAuditLog, createIdentity, type AuditActor, type Identity, type RequestOrigin } from '@pillar/identity';
+import type { PrismaClient } from '@pillar/db';
+import type { AuditActor, Identity, RequestOrigin, Role } from '@pillar/identity';
+
+// Kept light on purpose: the heavy modules (Prisma, ioredis, the identity service) are loaded by the command
+// that needs them, so `pillar --help` and usage errors answer at once.
 
 /** CONTRACT.md's exit codes of the `pillar` CLI. */
 export const EXIT = { done: 0, failed: 1, partial: 2, usage: 3 } as const;
+
+export const ROLE_CHOICES: readonly Role[] = ['viewer', 'admin'];
 
 /** Ends a command: the message is printed as one line on stderr, the process exits with the code. */
 export class CliError extends Error {
@@ -24,6 +27,11 @@ export const usageError = (message: string) => new CliError(message, EXIT.usage)
 export const CLI_ACTOR: AuditActor = { kind: 'system', label: 'cli' };
 export const CLI_ORIGIN: RequestOrigin = { ip: null, userAgent: 'pillar-cli', requestId: null };
 
+/** The domain's errors (NotFound, Conflict, ...) carry an HTTP-like status; matched by shape to stay lazy. */
+export function appErrorStatus(error: unknown): number | null {
+  return error instanceof Error && 'status' in error && typeof error.status === 'number' ? error.status : null;
+}
+
 export type IdentityContext = { identity: Identity; prisma: PrismaClient };
 
 /**
@@ -31,6 +39,12 @@ export type IdentityContext = { identity: Identity; prisma: PrismaClient };
  * (user and token commands never touch it: it only counts failed logins).
  */
 export async function withIdentity<T>(work: (ctx: IdentityContext) => Promise<T>): Promise<T> {
+  const [{ ConfigError, loadStorageEnv }, { createPrisma, parseDatabaseUrl }, { createAuditLog, createIdentity }, { Redis }] = await Promise.all([
+    import('@pillar/config'),
+    import('@pillar/db'),
+    import('@pillar/identity'),
+    import('ioredis'),
+  ]);
   let env;
   try {
     env = loadStorageEnv(process.env);
