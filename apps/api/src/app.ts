@@ -1,13 +1,13 @@
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { CredentialResolver } from './plugins/access.ts';
+import type { AppDeps } from './deps.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerSecurity } from './plugins/security.ts';
-import { healthRoutes, type HealthDeps } from './routes/health.ts';
-import type { Redis } from 'ioredis';
+import { registerRoutes } from './routes/index.ts';
+import { registerWebApp } from './static.ts';
 
 export type AppConfig = {
   /** Signs the session cookie and keys the CSRF tokens; at least 32 characters. */
@@ -20,12 +20,10 @@ export type AppConfig = {
   trustProxy: string[] | false;
   version: string;
   logger: FastifyServerOptions['logger'];
-};
-
-export type AppDeps = HealthDeps & {
-  redis: Redis;
-  credentials: CredentialResolver;
-  routes?: (app: FastifyInstance) => Promise<void>;
+  /** HTTPS served by this process (PEM certificate chain and key); set `secure` with it. */
+  tls?: { cert: string | Buffer; key: string | Buffer } | null;
+  /** The built web app to serve (`defaultWebRoot()` finds apps/web/dist); null or unset serves the API alone. */
+  webRoot?: string | null;
 };
 
 /** Paths whose values never reach a log line. */
@@ -38,23 +36,44 @@ export const REDACT = [
   'body.secret',
 ];
 
+/**
+ * The production logger: pino with the REDACT paths censored. Tests pass a stream to read what would be
+ * logged; everything else is the same.
+ */
+export function loggerOptions(level = 'info', stream?: FastifyLoggerOptions['stream']): FastifyServerOptions['logger'] {
+  return { level, redact: { paths: REDACT, censor: '[redacted]' }, ...(stream ? { stream } : {}) };
+}
+
 /** The composition root shared by the server and the tests. */
+export type { AppDeps } from './deps.ts';
+
+/** Largest request body accepted (413 above): every body of this API is a small JSON object. */
+export const BODY_LIMIT = 64 * 1024;
+
 export async function buildApp(config: AppConfig, deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({
+  const options = {
     logger: config.logger,
     trustProxy: config.trustProxy === false ? false : config.trustProxy,
-    bodyLimit: 64 * 1024,
+    bodyLimit: BODY_LIMIT,
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-  }).withTypeProvider<ZodTypeProvider>();
+  } satisfies FastifyServerOptions;
+  // An HTTPS instance has another server type parameter; routes only see requests and replies, the same.
+  const base = config.tls ? (Fastify({ ...options, https: config.tls }) as unknown as FastifyInstance) : Fastify(options);
+  const app = base.withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  // Every answer names its request id: what an operator searches the log for when a user reports an error.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
 
   await app.register(cookie, { secret: config.sessionSecret, hook: 'onRequest' });
-  registerAccess(app, deps.credentials, config.sessionSecret);
+  registerAccess(app, deps.identity, config.sessionSecret);
   await registerSecurity(app, {
     rateLimitPerMinute: config.rateLimitPerMinute,
     redis: deps.redis,
@@ -63,13 +82,14 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   });
   await registerOpenApi(app, config.version);
 
-  await app.register(healthRoutes(deps));
-  if (deps.routes) await deps.routes(app);
+  await registerRoutes(app, config, deps);
 
   app.get(
     '/api/openapi.json',
     { config: { access: 'public' }, schema: { hide: true } },
     () => app.swagger(),
   );
+  // Last: its GET /* must not shadow a route, and /api paths it does not know stay JSON 404s.
+  if (config.webRoot) await registerWebApp(app, config.webRoot);
   return app;
 }

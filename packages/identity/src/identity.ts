@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@pillar/db';
+import type { Prisma, PrismaClient } from '@pillar/db';
 import type { Redis } from 'ioredis';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.ts';
 import type { Principal, Role } from './principal.ts';
@@ -18,6 +18,31 @@ type Db = Pick<PrismaClient, 'appUser' | 'apiToken' | 'session' | 'auditLog' | '
 export type IdentityDeps = { prisma: Db; redis: Redis; redisPrefix: string; audit: AuditLog };
 
 const digestBytes = (secret: string) => Buffer.from(sha256(secret), 'hex');
+
+/** Emails are stored lowercased (a CHECK in the database); every entry point normalises the same way. */
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
+
+/**
+ * Refuses a change that would leave no active admin (nobody could manage users or tokens any more). The
+ * active admins are locked first, so two admins demoting each other at once cannot both succeed.
+ */
+async function assertAnAdminRemains(
+  tx: Prisma.TransactionClient,
+  user: { id: string; role: string; disabledAt: Date | null },
+  after: { role: string; disabled: boolean } | 'deleted',
+): Promise<void> {
+  const wasActiveAdmin = user.role === 'admin' && user.disabledAt === null;
+  const staysActiveAdmin = after !== 'deleted' && after.role === 'admin' && !after.disabled;
+  if (!wasActiveAdmin || staysActiveAdmin) return;
+  const admins = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM app_user WHERE role = 'admin' AND disabled_at IS NULL FOR UPDATE`;
+  if (!admins.some((a) => a.id !== user.id)) {
+    throw new ConflictError('This is the last active admin: make another user admin first.');
+  }
+}
 
 export type UserView = { id: string; email: string; role: Role; createdAt: Date; lastLoginAt: Date | null; disabled: boolean };
 export type TokenView = { id: string; name: string; role: Role; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
@@ -50,7 +75,8 @@ export function createIdentity({ prisma, redis, redisPrefix, audit }: IdentityDe
   }
 
   /** Checks a password; on success opens a session. Failed attempts are counted per account. */
-  async function login(email: string, password: string, origin: RequestOrigin) {
+  async function login(rawEmail: string, password: string, origin: RequestOrigin) {
+    const email = normaliseEmail(rawEmail);
     const key = failureKey(email);
     const failures = Number((await redis.get(key)) ?? 0);
     if (failures >= LOGIN_FAILURES_MAX) {
@@ -67,12 +93,15 @@ export function createIdentity({ prisma, redis, redisPrefix, audit }: IdentityDe
     }
     await redis.del(key);
     const { secret, digest } = newSessionSecret();
-    const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
     await prisma.$transaction(async (tx) => {
+      // Expired sessions of this user go now: the table holds live sessions, not a history.
+      await tx.session.deleteMany({ where: { userId: user.id, expiresAt: { lte: now } } });
       await tx.session.create({
         data: { id: digest, userId: user.id, expiresAt, ip: origin.ip, userAgent: origin.userAgent?.slice(0, 512) ?? null },
       });
-      await tx.appUser.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+      await tx.appUser.update({ where: { id: user.id }, data: { lastLoginAt: now } });
       await audit.record({ actor: { kind: 'user', id: user.id, label: user.email, role: user.role as Role, userId: user.id }, action: 'auth.login', target: user.email, origin }, tx);
     });
     return { user: userView(user), sessionSecret: secret, expiresAt };
@@ -84,14 +113,21 @@ export function createIdentity({ prisma, redis, redisPrefix, audit }: IdentityDe
   }
 
   async function createUser(input: { email: string; password: string; role: Role }, actor: AuditActor, origin: RequestOrigin): Promise<UserView> {
+    const email = normaliseEmail(input.email);
     const passwordHash = await hashPassword(input.password);
-    return prisma.$transaction(async (tx) => {
-      const existing = await tx.appUser.findUnique({ where: { email: input.email } });
-      if (existing) throw new ConflictError(`A user with email ${input.email} already exists.`);
-      const user = await tx.appUser.create({ data: { email: input.email, passwordHash, role: input.role } });
-      await audit.record({ actor, action: 'user.create', target: user.email, detail: { role: input.role }, origin }, tx);
-      return userView(user);
-    });
+    const conflict = () => new ConflictError(`A user with email ${email} already exists.`);
+    try {
+      return await prisma.$transaction(async (tx) => {
+        if (await tx.appUser.findUnique({ where: { email } })) throw conflict();
+        const user = await tx.appUser.create({ data: { email, passwordHash, role: input.role } });
+        await audit.record({ actor, action: 'user.create', target: user.email, detail: { role: input.role }, origin }, tx);
+        return userView(user);
+      });
+    } catch (error) {
+      // Two creations of one email at once: the unique index decides, the loser gets the same 409.
+      if (isUniqueViolation(error)) throw conflict();
+      throw error;
+    }
   }
 
   async function listUsers(): Promise<UserView[]> {
@@ -103,12 +139,16 @@ export function createIdentity({ prisma, redis, redisPrefix, audit }: IdentityDe
     return prisma.$transaction(async (tx) => {
       const found = await tx.appUser.findUnique({ where: { id } });
       if (!found) throw new NotFoundError(`No user ${id}.`);
+      await assertAnAdminRemains(tx, found, {
+        role: change.role ?? found.role,
+        disabled: change.disabled ?? found.disabledAt !== null,
+      });
       const user = await tx.appUser.update({
         where: { id },
         data: {
           ...(change.role ? { role: change.role } : {}),
           ...(passwordHash ? { passwordHash } : {}),
-          ...(change.disabled === undefined ? {} : { disabledAt: change.disabled ? new Date() : null }),
+          ...(change.disabled === undefined ? {} : { disabledAt: change.disabled ? (found.disabledAt ?? new Date()) : null }),
         },
       });
       // A password change, a new role or disabling ends the user's sessions: they log in again.
@@ -123,6 +163,7 @@ export function createIdentity({ prisma, redis, redisPrefix, audit }: IdentityDe
     await prisma.$transaction(async (tx) => {
       const found = await tx.appUser.findUnique({ where: { id } });
       if (!found) throw new NotFoundError(`No user ${id}.`);
+      await assertAnAdminRemains(tx, found, 'deleted');
       await tx.session.deleteMany({ where: { userId: id } });
       await tx.appUser.delete({ where: { id } });
       await audit.record({ actor, action: 'user.delete', target: found.email, origin }, tx);

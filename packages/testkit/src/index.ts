@@ -7,3 +7,4 @@ export {
   type TestDatabase,
 } from './database.ts';
 export { deleteRedisKeys, uniqueRedisPrefix } from './redis.ts';
+export * from './factories/index.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import { allows, csrfTokenFor, looksLikeToken, safeEqual, type Access, type Principal } from '@pillar/identity';
+import { allows, csrfTokenFor, looksLikeToken, safeEqual, type Access, type Principal, type RequestOrigin } from '@pillar/identity';
 import { ForbiddenError, UnauthorizedError } from '@pillar/domain';
 
 export const SESSION_COOKIE = 'pillar_session';
@@ -10,9 +10,16 @@ export type CredentialResolver = {
   resolveSession(secret: string): Promise<Principal | null>;
 };
 
+/** One row of the route table: what each route requires (tests walk it so that no route is forgotten). */
+export type RouteAccess = { method: string; url: string; access: Access };
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+  }
+  interface FastifyInstance {
+    /** Every route registered so far with its declared access. */
+    routeAccess: readonly RouteAccess[];
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -30,6 +37,12 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+/** Where a change came from, for the audit log: the client address (per trustProxy), user agent, request id. */
+export function originOf(request: FastifyRequest): RequestOrigin {
+  const agent = request.headers['user-agent'];
+  return { ip: request.ip, userAgent: typeof agent === 'string' ? agent : null, requestId: request.id };
+}
+
 /**
  * Every route declares its access (`public`, `viewer` or `admin`) in its own options; this plugin turns the
  * declaration into an onRequest hook. A route that declares nothing fails at boot, so none is left open by
@@ -38,6 +51,8 @@ export function principalOf(request: FastifyRequest): Principal {
 export function registerAccess(app: FastifyInstance, resolver: CredentialResolver, csrfKey: string): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionSecret', null);
+  const table: RouteAccess[] = [];
+  app.decorate('routeAccess', table);
 
   async function authenticate(request: FastifyRequest): Promise<Principal | null> {
     const header = request.headers.authorization;
@@ -89,6 +104,7 @@ export function registerAccess(app: FastifyInstance, resolver: CredentialResolve
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access)`);
     }
     route.config = { ...route.config, access };
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, access });
     const hook = access === 'public' ? identifyOptional : hooks[access];
     const existing = route.onRequest;
     route.onRequest = existing === undefined ? [hook] : [hook, ...(Array.isArray(existing) ? existing : [existing])];

@@ -1,0 +1,182 @@
+// `pnpm api`: reads the environment once, connects, builds the app with buildApp, listens, closes gracefully.
+// Exit codes: 0 stopped by a signal; 1 failed; 3 configuration error (one line naming the variable).
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Redis } from 'ioredis';
+import { ConfigError } from '@pillar/config';
+import { createPrisma, parseDatabaseUrl, type PrismaClient } from '@pillar/db';
+import { createSyncStarter } from '@pillar/worker/producer';
+import { buildApp, loggerOptions } from './app.ts';
+import { createAppDeps } from './deps.ts';
+import { appConfigFrom, loadServerSettings, REDIS_PREFIX, type ServerSettings } from './env.ts';
+import { defaultWebRoot } from './static.ts';
+
+const EXIT_FAILED = 1;
+const EXIT_CONFIG = 3;
+/** Must equal the worker's BullMQ prefix (PILLAR_QUEUE_PREFIX, default `pillar`): the API only produces jobs the worker consumes. */
+const QUEUE_PREFIX = process.env.PILLAR_QUEUE_PREFIX?.trim() || 'pillar';
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** A boot failure the operator fixes in the environment: printed as one line, exit code 3. */
+class BootError extends Error {}
+
+function reason(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
+  if (code === 'ETIMEDOUT') return 'timed out';
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'permission denied';
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n').find((line) => line.trim() !== '') ?? 'unknown error').trim();
+}
+
+/** Why Prisma could not reach the database, in a few words (its driver-adapter errors carry a `kind`). */
+function databaseProblem(error: unknown): string {
+  const meta = typeof error === 'object' && error !== null && 'meta' in error ? (error.meta as Record<string, unknown> | undefined) : undefined;
+  const cause = (meta?.driverAdapterError as { cause?: { kind?: string; originalMessage?: string } } | undefined)?.cause;
+  switch (cause?.kind) {
+    case 'DatabaseNotReachable':
+      return 'not reachable (is Postgres running there?)';
+    case 'DatabaseDoesNotExist':
+      return 'the database does not exist (run `pnpm db:migrate`)';
+    case 'AuthenticationFailed':
+    case 'DatabaseAccessDenied':
+      return 'access denied (check the user and password)';
+    case undefined:
+      return reason(error);
+    default:
+      return cause?.originalMessage ?? cause?.kind ?? 'unknown error';
+  }
+}
+
+async function readTls(tls: NonNullable<ServerSettings['tls']>): Promise<{ cert: Buffer; key: Buffer }> {
+  const read = async (variable: string, file: string) => {
+    try {
+      return await readFile(file);
+    } catch (error) {
+      throw new BootError(`${variable}: cannot read ${file}: ${reason(error)}`);
+    }
+  };
+  return { cert: await read('PILLAR_TLS_CERT', tls.certFile), key: await read('PILLAR_TLS_KEY', tls.keyFile) };
+}
+
+async function connectRedis(url: string): Promise<Redis> {
+  let booted = false;
+  let lastError: unknown;
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    // At boot one failed attempt is an answer; once running, reconnect with a capped backoff.
+    retryStrategy: (attempt) => (booted ? Math.min(attempt * 200, 5_000) : null),
+  });
+  redis.on('error', (error) => {
+    lastError = error;
+  });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    const where = new URL(url);
+    throw new BootError(`REDIS_URL: cannot connect to Redis at ${where.hostname}:${where.port || '6379'}: ${reason(lastError ?? error)}`);
+  }
+  booted = true;
+  return redis;
+}
+
+async function checkDatabase(prisma: PrismaClient, url: string): Promise<void> {
+  try {
+    await prisma.$queryRaw`SELECT 1`;
+  } catch (error) {
+    await prisma.$disconnect().catch(() => undefined);
+    const target = parseDatabaseUrl(url);
+    throw new BootError(`DATABASE_URL: cannot connect to database "${target.database}" at ${target.server}: ${databaseProblem(error)}`);
+  }
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+async function main(): Promise<number> {
+  const settings = loadServerSettings(process.env);
+  const tls = settings.tls ? await readTls(settings.tls) : null;
+  const redis = await connectRedis(settings.redisUrl);
+  const prisma = createPrisma(settings.databaseUrl);
+  try {
+    await checkDatabase(prisma, settings.databaseUrl);
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
+
+  const syncs = createSyncStarter({ prisma, connection: redis, prefix: QUEUE_PREFIX });
+  const app = await buildApp(
+    appConfigFrom(settings, {
+      version: version(),
+      logger: loggerOptions('info'),
+      tls,
+      webRoot: defaultWebRoot(),
+    }),
+    createAppDeps({ prisma, redis, redisPrefix: REDIS_PREFIX, syncs }),
+  );
+
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) {
+      app.log.warn({ signal }, 'second signal: exiting now');
+      process.exit(EXIT_FAILED);
+    }
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      app.log.error('shutdown took too long: exiting');
+      process.exit(EXIT_FAILED);
+    }, SHUTDOWN_GRACE_MS).unref();
+    app
+      .close()
+      .then(() => syncs.close())
+      .then(() => prisma.$disconnect())
+      .then(() => redis.quit())
+      .then(
+        () => {
+          process.exitCode = 0;
+        },
+        (error: unknown) => {
+          app.log.error({ err: error }, 'shutdown failed');
+          process.exitCode = EXIT_FAILED;
+        },
+      );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+
+  try {
+    await app.listen({ host: settings.host, port: settings.port });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await syncs.close().catch(() => undefined);
+    await prisma.$disconnect().catch(() => undefined);
+    redis.disconnect();
+    const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+    const at = `${settings.host}:${settings.port}`;
+    if (code === 'EADDRINUSE') throw new BootError(`PORT: ${at} is already in use (another Pillar API?); set PORT to a free port`);
+    if (code === 'EACCES') throw new BootError(`PORT: no permission to listen on ${at}; use a port above 1023`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new BootError(`HOST: ${settings.host} is not an address of this machine`);
+    throw error;
+  }
+  return 0;
+}
+
+try {
+  await main();
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof BootError) {
+    console.error(error.message);
+    process.exitCode = EXIT_CONFIG;
+  } else {
+    console.error(`api: ${reason(error)}`);
+    process.exitCode = EXIT_FAILED;
+  }
+}
