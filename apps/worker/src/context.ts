@@ -1,5 +1,5 @@
 import type { AwsSource } from '@pillar/aws';
-import type { PrismaClient } from '@pillar/db';
+import type { PartKey, PrismaClient } from '@pillar/db';
 import type { Queue } from 'bullmq';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -18,6 +18,12 @@ export type WorkerSettings = {
 /** Puts a job on its queue; `jobId` makes it idempotent (an existing id is not added twice). */
 export type Enqueue = <N extends JobName>(name: N, payload: Payload<N>, jobId: string) => Promise<void>;
 
+/**
+ * Puts a sync part's next job on its queue, recording it on the part first: the watchdog re-adds it if the queue
+ * loses it (the job id makes that harmless when it did not).
+ */
+export type EnqueuePart = <N extends JobName>(runId: string, part: PartKey, name: N, payload: Payload<N>, jobId: string) => Promise<void>;
+
 /** What every job handler may use: narrowed per handler with Pick<>. */
 export type JobContext = {
   pool: pg.Pool;
@@ -26,6 +32,7 @@ export type JobContext = {
   aws: AwsSource;
   settings: WorkerSettings;
   enqueue: Enqueue;
+  enqueuePart: EnqueuePart;
   log: Logger;
 };
 

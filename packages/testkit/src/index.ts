@@ -8,3 +8,4 @@ export {
 } from './database.ts';
 export { deleteRedisKeys, uniqueRedisPrefix } from './redis.ts';
 export * from './factories/index.ts';
+export * from './servers.ts';

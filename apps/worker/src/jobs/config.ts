@@ -63,7 +63,7 @@ export async function configAggregate(ctx: JobContext, job: Job, p: Payload<'con
     await addParts(ctx.pool, p.runId, accounts.map((accountId) => ({ source: 'config', accountId, region: '*' })));
     for (const accountId of accounts) {
       const rules = failing.get(accountId) ?? [];
-      await ctx.enqueue('config.details', { runId: p.runId, aggregator: p.aggregator, region: p.region, accountId, rules }, `${p.runId}.cfg.${accountId}`);
+      await ctx.enqueuePart(p.runId, { source: 'config', accountId, region: '*' }, 'config.details', { runId: p.runId, aggregator: p.aggregator, region: p.region, accountId, rules }, `${p.runId}.cfg.${accountId}`);
     }
     await finish();
   });

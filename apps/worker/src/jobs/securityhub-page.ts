@@ -53,7 +53,9 @@ export async function securityHubPage(ctx: JobContext, job: Job, p: Payload<'sec
     await job.updateProgress({ page: p.page, read: findings.length, written: stored.written, rejected: rejected.length });
     const maxUpdatedAt = later(p.maxUpdatedAt, page?.maxUpdatedAt);
     if (page?.resumeToken) {
-      await ctx.enqueue(
+      await ctx.enqueuePart(
+        p.runId,
+        part,
         'securityhub.page',
         { ...p, page: p.page + 1, token: page.resumeToken, ...(maxUpdatedAt ? { maxUpdatedAt } : {}) },
         `${p.runId}.sh.${p.region}.${p.page + 1}`,

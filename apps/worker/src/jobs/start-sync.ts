@@ -7,7 +7,7 @@ import type { Payload } from '../queues.ts';
  * Organizations. Parts are recorded before their jobs are enqueued, and both steps are idempotent, so a crash
  * in between is repaired by the retry.
  */
-export async function startSync(ctx: Pick<JobContext, 'pool' | 'settings' | 'enqueue'>, p: Payload<'sync.start'>): Promise<void> {
+export async function startSync(ctx: Pick<JobContext, 'pool' | 'settings' | 'enqueuePart'>, p: Payload<'sync.start'>): Promise<void> {
   const run = await getRun(ctx.pool, p.runId);
   if (!run || run.finalised_at) return;
   const { regions, homeRegion, aggregator } = ctx.settings;
@@ -26,12 +26,14 @@ export async function startSync(ctx: Pick<JobContext, 'pool' | 'settings' | 'enq
         : cursor?.cursorAt
           ? ({ kind: 'incremental', cursor: cursor.cursorAt.toISOString() } as const)
           : ({ kind: 'initial' } as const);
-    await ctx.enqueue('securityhub.page', { runId: p.runId, region, mode, page: 0 }, `${p.runId}.sh.${region}.0`);
+    await ctx.enqueuePart(p.runId, { source: 'securityhub', accountId: '*', region }, 'securityhub.page', { runId: p.runId, region, mode, page: 0 }, `${p.runId}.sh.${region}.0`);
   }
   if (aggregator) {
-    await ctx.enqueue('config.aggregate', { runId: p.runId, aggregator, region: homeRegion }, `${p.runId}.cfgagg`);
+    await ctx.enqueuePart(p.runId, { source: 'config', accountId: '*', region: homeRegion }, 'config.aggregate', { runId: p.runId, aggregator, region: homeRegion }, `${p.runId}.cfgagg`);
   } else {
-    for (const region of regions) await ctx.enqueue('config.region', { runId: p.runId, region }, `${p.runId}.cfg.${region}`);
+    for (const region of regions) {
+      await ctx.enqueuePart(p.runId, { source: 'config', accountId: '*', region }, 'config.region', { runId: p.runId, region }, `${p.runId}.cfg.${region}`);
+    }
   }
-  await ctx.enqueue('organizations.accounts', { runId: p.runId, region: homeRegion }, `${p.runId}.org`);
+  await ctx.enqueuePart(p.runId, { source: 'organizations', accountId: '*', region: homeRegion }, 'organizations.accounts', { runId: p.runId, region: homeRegion }, `${p.runId}.org`);
 }

@@ -166,3 +166,30 @@ export async function finishRun(sql: Sql, runId: string, error: string | null = 
   );
   return rows[0]?.status ?? 'failed';
 }
+
+export type PendingJob = { name: string; payload: unknown; jobId: string };
+
+/** Records the job that carries a part on (before it is enqueued), for the watchdog. */
+export async function setPendingJob(sql: Sql, runId: string, part: PartKey, job: PendingJob): Promise<void> {
+  await sql.query(
+    `UPDATE sync_part SET pending_job = $5::jsonb
+     WHERE sync_run_id = $1::uuid AND source = $2 AND account_id = $3 AND region = $4 AND status IN ('queued', 'running')`,
+    [runId, part.source, part.accountId, part.region, JSON.stringify(job)],
+  );
+}
+
+export type UnfinishedRun = { id: string; partsTotal: number; ended: number; finalised: boolean; pending: PendingJob[] };
+
+/** Runs not finished after `olderThanMs`, with the jobs their unfinished parts wait for. */
+export async function unfinishedRuns(sql: Sql, olderThanMs: number): Promise<UnfinishedRun[]> {
+  const { rows } = await sql.query<{ id: string; parts_total: number; ended: number; finalised: boolean; pending: PendingJob[] | null }>(
+    `SELECT r.id::text, r.parts_total, r.parts_done + r.parts_failed AS ended, r.finalised_at IS NOT NULL AS finalised,
+       (SELECT jsonb_agg(p.pending_job) FROM sync_part p
+        WHERE p.sync_run_id = r.id AND p.status IN ('queued', 'running') AND p.pending_job IS NOT NULL) AS pending
+     FROM sync_run r
+     WHERE r.finished_at IS NULL AND r.created_at < now() - make_interval(secs => $1::double precision / 1000)
+     ORDER BY r.created_at`,
+    [olderThanMs],
+  );
+  return rows.map((r) => ({ id: r.id, partsTotal: r.parts_total, ended: r.ended, finalised: r.finalised, pending: r.pending ?? [] }));
+}
