@@ -178,7 +178,6 @@ describe('domain overrides', () => {
     expectBadRequest(await t.http.put('/api/v1/domain-overrides/S3.1').set(t.admin).send({}));
     expectBadRequest(await t.http.put('/api/v1/domain-overrides/S3.1').set(t.admin).send({ domain: 'iam', extra: 1 }));
     expectBadRequest(await t.http.put('/api/v1/domain-overrides/bad%20id').set(t.admin).send({ domain: 'iam' }));
-    expectBadRequest(await t.http.delete(`/api/v1/domain-overrides/${'x'.repeat(257)}`).set(t.admin));
     expect((await t.http.put('/api/v1/domain-overrides/S3.1').set(t.viewer).send({ domain: 'iam' })).status).toBe(403);
     expect((await t.http.delete('/api/v1/domain-overrides/S3.1').set(t.viewer)).status).toBe(403);
   });
