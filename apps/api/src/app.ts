@@ -1,11 +1,14 @@
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
+import { createApiMetrics, metricsRoutes, registerMetrics } from './plugins/metrics.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerQueuesBoard } from './plugins/queues-board.ts';
 import { registerSecurity } from './plugins/security.ts';
+import { createQueueDirectory } from './queues.ts';
 import { registerRoutes } from './routes/index.ts';
 import { registerWebApp } from './static.ts';
 
@@ -24,6 +27,10 @@ export type AppConfig = {
   tls?: { cert: string | Buffer; key: string | Buffer } | null;
   /** The built web app to serve (`defaultWebRoot()` finds apps/web/dist); null or unset serves the API alone. */
   webRoot?: string | null;
+  /** The workers' BullMQ prefix: their queues' depths (/metrics), Bull Board, their shared counters. */
+  queuePrefix: string;
+  /** The queues the configured regions imply; others are found in Redis. */
+  queueNames: readonly string[];
 };
 
 /** Paths whose values never reach a log line. */
@@ -58,6 +65,14 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Errors raised before routing (a malformed URL, a path parameter too long) get the contract's error shape too.
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void (reply as unknown as FastifyReply)
+        .code(tooLong ? 414 : 400)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send(JSON.stringify({ error: { code: 'invalid_request', message: tooLong ? 'A path parameter is too long.' : 'The URL is malformed.' } }));
+    },
   } satisfies FastifyServerOptions;
   // An HTTPS instance has another server type parameter; routes only see requests and replies, the same.
   const base = config.tls ? (Fastify({ ...options, https: config.tls }) as unknown as FastifyInstance) : Fastify(options);
@@ -71,6 +86,15 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     reply.header('x-request-id', request.id);
     done();
   });
+  const queues = createQueueDirectory({
+    redis: deps.redis,
+    prefix: config.queuePrefix,
+    names: config.queueNames,
+    onError: (err) => app.log.warn({ err }, 'queue connection error'),
+  });
+  app.addHook('onClose', () => queues.close());
+  const metrics = createApiMetrics({ prisma: deps.prisma, redis: deps.redis, queues, log: app.log });
+  registerMetrics(app, metrics);
 
   await app.register(cookie, { secret: config.sessionSecret, hook: 'onRequest' });
   registerAccess(app, deps.identity, config.sessionSecret);
@@ -83,6 +107,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await registerOpenApi(app, config.version);
 
   await registerRoutes(app, config, deps);
+  await app.register(metricsRoutes(metrics));
+  await registerQueuesBoard(app, queues);
 
   app.get(
     '/api/openapi.json',
