@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   // When one process ends, the other is stopped too: half a Pillar is not left running.
   const first = await Promise.race(children.map((c) => new Promise<number>((resolve) => c.once('exit', (code) => resolve(code ?? 1)))));
   stop('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+  await Promise.all(children.filter((c) => c.exitCode === null).map((c) => new Promise((r) => c.once('exit', r))));
   return first;
 }
 

@@ -54,12 +54,13 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       await new Promise((r) => setTimeout(r, 500));
       start();
     },
-    async stop() {
+    stop() {
       try {
         ctl('stop', ['-m', 'immediate']);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+      return Promise.resolve();
     },
   };
 }
