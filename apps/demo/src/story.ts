@@ -9,7 +9,8 @@ export function storyFor(dayIndex: number, days: number): Story {
   const incidentFrom = Math.max(1, days - 24);
   return {
     improve: ['iam', 'data-protection'],
-    ...(dayIndex >= regressFrom ? { regress: ['infrastructure'] } : {}),
+    // One regressing day in four: a slide over weeks, not a collapse in days.
+    ...(dayIndex >= regressFrom && (dayIndex - regressFrom) % 4 === 0 ? { regress: ['infrastructure'] } : {}),
     ...(dayIndex >= incidentFrom && dayIndex < incidentFrom + 7 ? { incident: { findings: 25 } } : {}),
   };
 }
