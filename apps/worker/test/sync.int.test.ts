@@ -101,3 +101,33 @@ describe('a sync of a simulated 50-account, 2-region organisation', () => {
     expect(days).toBe(2);
   });
 });
+
+describe('a full reconciliation', () => {
+  let p: Pipeline;
+
+  beforeAll(async () => {
+    p = await startPipeline({ seed: 12, accounts: 5 });
+  });
+  afterAll(async () => {
+    await p.close();
+  });
+
+  it('marks the findings AWS no longer returns as gone, which an incremental pull cannot see', async () => {
+    expect((await p.sync()).status).toBe('succeeded');
+    const active = (p.sim.state().findings() as unknown as Asff[]).filter((f) => f.RecordState !== 'ARCHIVED');
+    const removed = active.slice(0, 3).map((f) => f.Id);
+    expect(p.sim.removeFindings(removed)).toBe(3);
+
+    const incremental = await p.sync();
+    expect(incremental.status).toBe('succeeded');
+    expect(await p.db.prisma.finding.count({ where: { goneAt: { not: null } } })).toBe(0);
+
+    const full = await p.sync({ full: true });
+    expect(full.status).toBe('succeeded');
+    const gone = await p.db.prisma.finding.findMany({ where: { goneAt: { not: null } }, select: { findingId: true, isOpen: true, countsForScore: true } });
+    expect(gone.map((g) => g.findingId).sort()).toEqual([...removed].sort());
+    expect(gone.every((g) => !g.isOpen && !g.countsForScore)).toBe(true);
+    const states = await p.db.prisma.findingState.findMany({ where: { state: 'gone', toDay: null } });
+    expect(states).toHaveLength(3);
+  });
+});
