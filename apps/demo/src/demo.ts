@@ -134,7 +134,7 @@ export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
 
     const password = randomBytes(12).toString('base64url');
     const audit = createAuditLog(prisma);
-    const identity = createIdentity({ prisma, redis, redisPrefix: 'pillar-demo:', audit });
+    const identity = createIdentity({ prisma, redis, redisPrefix: `${o.queuePrefix}-api:`, audit });
     const origin = { ip: null, userAgent: 'pillar-demo', requestId: null };
     const actor = { kind: 'system' as const, label: 'demo' };
     const existing = await prisma.appUser.findUnique({ where: { email: DEMO_EMAIL } });
@@ -149,8 +149,8 @@ export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
       PILLAR_SESSION_SECRET: randomBytes(32).toString('base64url'),
     });
     const app = await buildApp(
-      appConfigFrom(settings, { version: 'demo', logger: loggerOptions('warn'), tls: null, webRoot: o.webRoot === undefined ? defaultWebRoot() : o.webRoot, redisPrefix: 'pillar-demo:' }),
-      createAppDeps({ prisma, redis, redisPrefix: 'pillar-demo:', syncs: starter }),
+      appConfigFrom(settings, { version: 'demo', logger: loggerOptions('warn'), tls: null, webRoot: o.webRoot === undefined ? defaultWebRoot() : o.webRoot, redisPrefix: `${o.queuePrefix}-api:` }),
+      createAppDeps({ prisma, redis, redisPrefix: `${o.queuePrefix}-api:`, syncs: starter }),
     );
     const address = await app.listen({ host: o.host, port: o.port });
     return {

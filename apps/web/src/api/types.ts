@@ -78,7 +78,8 @@ export type ControlStatus = 'PASSED' | 'FAILED' | 'UNKNOWN' | 'NO_DATA';
 export interface AccountControl {
   controlId: string;
   title: string;
-  severity: Severity;
+  /** null: the control has no severity (AWS Config rules carry none). */
+  severity: Severity | null;
   /** null: the control maps to no domain (counted in `unmapped`). */
   domain: DomainKey | null;
   status: ControlStatus;
@@ -100,7 +101,8 @@ export interface AccountDetail {
 export interface ControlSummary {
   controlId: string;
   title: string;
-  severity: Severity;
+  /** null: the control has no severity (AWS Config rules carry none). */
+  severity: Severity | null;
   domain: DomainKey | null;
   passed: number;
   failed: number;
@@ -183,7 +185,8 @@ export interface PairChange {
   controlId: string;
   domain: DomainKey | null;
   title: string;
-  severity: Severity;
+  /** null: the control has no severity (AWS Config rules carry none). */
+  severity: Severity | null;
 }
 
 export interface FindingList {
@@ -201,7 +204,11 @@ export interface WeeklyReview {
   domains: DomainChange[];
   accounts: AccountChange[];
   newlyFailing: PairChange[];
+  /** Not in CONTRACT.md: the exact number of newly failing pairs (the list holds at most 500). */
+  newlyFailingCount?: number;
   noLongerFailing: PairChange[];
+  /** Not in CONTRACT.md: the exact number of pairs no longer failing. */
+  noLongerFailingCount?: number;
   newFindings: FindingList;
   resolvedFindings: FindingList;
   suppressedFindings: FindingList;
@@ -211,23 +218,33 @@ export interface WeeklyReview {
 // account/region errors") but not its field names: these are the names the web app expects.
 export type SyncStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed';
 
+/** What a sync part reads: Security Hub, AWS Config, or the account list from AWS Organizations. */
+export type SyncSource = Source | 'organizations';
+
+/** `accountId` and `region` are `'*'` for a read that covers every account or region (an aggregator). */
 export interface SyncPart {
-  source: Source;
-  accountId: string | null;
+  source: SyncSource;
+  accountId: string;
   region: string;
-  status: 'pending' | 'running' | 'done' | 'failed';
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  /** Findings, Config evaluations or accounts read by the part, by its source. */
+  itemsRead?: number;
+  /** The same number under the name of the run's count (older APIs send only this one). */
   findingsRead: number;
+  errorMessage?: string | null;
 }
 
 export interface SyncError {
-  source: Source | null;
+  source: SyncSource | null;
   accountId: string | null;
   region: string | null;
+  code?: string | null;
   message: string;
 }
 
 export interface SyncRun {
   id: string;
+  kind?: 'incremental' | 'full';
   status: SyncStatus;
   full: boolean;
   /** The day recorded (`--as-of`), YYYY-MM-DD. */

@@ -11,6 +11,8 @@ export interface DomainCardProps {
   domain: DomainScore;
   delta?: number | null;
   deltaWindow?: string;
+  /** Tooltip of the delta: the full comparison. */
+  deltaDetail?: string;
   /** Scores of the last days, oldest first. */
   sparkline?: readonly (number | null)[];
   sparklineLabel?: string;
@@ -19,7 +21,7 @@ export interface DomainCardProps {
 }
 
 /** One security domain: score, change, a short trend and its open findings. */
-export function DomainCard({ domain, delta, deltaWindow, sparkline, sparklineLabel, to }: DomainCardProps) {
+export function DomainCard({ domain, delta, deltaWindow, deltaDetail, sparkline, sparklineLabel, to }: DomainCardProps) {
   const style = DOMAIN_BY_KEY[domain.key];
   const body = (
     <>
@@ -29,7 +31,7 @@ export function DomainCard({ domain, delta, deltaWindow, sparkline, sparklineLab
       </h3>
       <div className="domain-card-score">
         <ScoreValue score={domain} size="lg" />
-        {delta !== undefined && <Delta delta={delta} window={deltaWindow} />}
+        {delta !== undefined && <Delta delta={delta} window={deltaWindow} detail={deltaDetail} />}
       </div>
       {sparkline && (
         <Sparkline values={sparkline} color={style.color} label={sparklineLabel ?? `${style.label} trend`} />

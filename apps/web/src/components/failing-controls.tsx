@@ -5,7 +5,8 @@ import { DOMAIN_KEYS, SEVERITIES } from '../api/types.ts';
 import { formatCount } from '../lib/format.ts';
 import { remediationUrl } from '../lib/remediation.ts';
 import { optionalEnumParam, stringParam } from '../lib/search-params.ts';
-import { useSearchParam } from '../lib/use-search-param.ts';
+import { useSearchParam, useSearchParamsUpdate } from '../lib/use-search-param.ts';
+import { FINDINGS_SECTION_ID } from './findings-section.tsx';
 import { DOMAIN_BY_KEY, domainLabel, SEVERITY_LABELS } from '../theme.ts';
 import { ErrorBanner } from './error-banner.tsx';
 import { SeverityBadge } from './severity-badge.tsx';
@@ -16,6 +17,8 @@ const severityParam = optionalEnumParam(SEVERITIES);
 const textParam = stringParam('');
 
 const SEVERITY_RANK: Record<Severity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3, INFORMATIONAL: 4 };
+/** Controls without a severity (AWS Config rules) sort after INFORMATIONAL. */
+const rankOf = (severity: Severity | null) => (severity === null ? SEVERITIES.length : SEVERITY_RANK[severity]);
 
 /** Failing controls, most severe first, then by failed resources. */
 export function failingControls(controls: readonly AccountControl[]): AccountControl[] {
@@ -23,7 +26,7 @@ export function failingControls(controls: readonly AccountControl[]): AccountCon
     .filter((c) => c.status === 'FAILED')
     .sort(
       (a, b) =>
-        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+        rankOf(a.severity) - rankOf(b.severity) ||
         b.failedResources - a.failedResources ||
         a.controlId.localeCompare(b.controlId),
     );
@@ -31,23 +34,46 @@ export function failingControls(controls: readonly AccountControl[]): AccountCon
 
 function ControlFindings({ accountId, controlId }: { accountId: string; controlId: string }) {
   const findings = useFindings({ accountId, controlId, open: true, limit: 50 });
+  const update = useSearchParamsUpdate();
+  // The findings table below, narrowed to this control's open findings.
+  const showInTable = () => {
+    update({ fcontrol: controlId, fstate: null, fseverity: null, fdomain: null, fq: null, finding: null });
+    document.getElementById(FINDINGS_SECTION_ID)?.scrollIntoView({ block: 'start' });
+  };
+  const tableLink = (
+    <button type="button" className="link-button" onClick={showInTable}>
+      Show its findings in the table ↓
+    </button>
+  );
   if (findings.isPending) return <Skeleton width="60%" />;
   if (findings.isError) {
     return <ErrorBanner error={findings.error} title="Could not load the findings" onRetry={() => void findings.refetch()} />;
   }
   const items = findings.data.pages.flatMap((p) => p.items);
-  if (items.length === 0) return <span className="muted">No open finding for this control.</span>;
+  if (items.length === 0) {
+    return (
+      <p className="muted" style={{ margin: 0 }}>
+        No open finding for this control. {tableLink}
+      </p>
+    );
+  }
   return (
-    <ul className="error-list">
-      {items.map((f) => (
-        <li key={f.id}>
-          <SeverityBadge severity={f.severity} /> {f.region}{' '}
-          <span className="mono">{f.resources.map((r) => r.Id ?? r.Type ?? '').join(', ') || '—'}</span>
-          <span className="muted"> · {f.workflowStatus}</span>
-        </li>
-      ))}
-      {findings.hasNextPage && <li className="muted">More in the findings table below (filter by control {controlId}).</li>}
-    </ul>
+    <>
+      <p style={{ margin: '0 0 0.25rem' }}>
+        <span className="num">{formatCount(items.length)}{findings.hasNextPage ? '+' : ''}</span> open{' '}
+        {items.length === 1 && !findings.hasNextPage ? 'finding' : 'findings'} · {tableLink}
+      </p>
+      <ul className="error-list">
+        {items.map((f) => (
+          <li key={f.id}>
+            <SeverityBadge severity={f.severity} /> {f.region}{' '}
+            <span className="mono">{f.resources.map((r) => r.Id ?? r.Type ?? '').join(', ') || '—'}</span>
+            <span className="muted"> · {f.workflowStatus}</span>
+          </li>
+        ))}
+        {findings.hasNextPage && <li className="muted">More in the findings table.</li>}
+      </ul>
+    </>
   );
 }
 

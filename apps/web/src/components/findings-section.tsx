@@ -18,7 +18,11 @@ const stateParam = enumParam(['open', 'all'], 'open');
 const severityParam = listParam(SEVERITIES);
 const domainParam = optionalEnumParam(DOMAIN_KEYS);
 const queryParam = stringParam('');
+const controlParam = stringParam('');
 const findingParam = stringParam('');
+
+/** The section's element id: a failing control's "its findings" link scrolls here. */
+export const FINDINGS_SECTION_ID = 'findings';
 
 export interface FindingsSectionProps {
   accountId: string;
@@ -37,6 +41,8 @@ export function FindingsSection({ accountId, date }: FindingsSectionProps) {
   const [severities, setSeverities] = useSearchParam('fseverity', severityParam);
   const [domain, setDomain] = useSearchParam('fdomain', domainParam);
   const [q, setQ] = useSearchParam('fq', queryParam);
+  // Set by a failing control's "its findings" link: the findings of exactly that control.
+  const [controlId, setControlId] = useSearchParam('fcontrol', controlParam);
   const [openId, setOpenId] = useSearchParam('finding', findingParam);
   const [exportError, setExportError] = useState<unknown>(null);
   const [exporting, setExporting] = useState(false);
@@ -48,9 +54,10 @@ export function FindingsSection({ accountId, date }: FindingsSectionProps) {
       open: state === 'open' ? true : undefined,
       severity: severities.length > 0 ? severities : undefined,
       domain: domain ?? undefined,
+      controlId: controlId === '' ? undefined : controlId,
       q: q.trim() === '' ? undefined : q.trim(),
     }),
-    [accountId, state, severities, domain, q],
+    [accountId, state, severities, domain, controlId, q],
   );
   const findings = useFindings(filter);
   const items = useMemo(() => findings.data?.pages.flatMap((p) => p.items) ?? [], [findings.data]);
@@ -64,7 +71,7 @@ export function FindingsSection({ accountId, date }: FindingsSectionProps) {
     setExportError(null);
     const name = exportFilename({
       resource: 'findings',
-      parts: [accountId, date, state === 'open' ? 'open' : null, domain, ...severities],
+      parts: [accountId, date, state === 'open' ? 'open' : null, domain, controlId, ...severities],
       extension: 'csv',
     });
     downloadFindingsCsv(filter, name)
@@ -73,7 +80,7 @@ export function FindingsSection({ accountId, date }: FindingsSectionProps) {
   };
 
   return (
-    <section className="section" aria-labelledby="findings-title">
+    <section className="section" id={FINDINGS_SECTION_ID} aria-labelledby="findings-title">
       <div className="section-header">
         <h2 id="findings-title">Findings</h2>
         <span className="spacer" />
@@ -108,6 +115,14 @@ export function FindingsSection({ accountId, date }: FindingsSectionProps) {
             </option>
           ))}
         </select>
+        {controlId !== '' && (
+          <span className="filter-chip">
+            Control <span className="mono">{controlId}</span>
+            <button type="button" className="icon-button" aria-label={`Remove the filter on control ${controlId}`} onClick={() => setControlId('')}>
+              ✕
+            </button>
+          </span>
+        )}
         <label htmlFor={ids.q}>Search</label>
         <input
           id={ids.q}

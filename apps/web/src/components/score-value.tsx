@@ -23,7 +23,7 @@ export function ScoreValue({ score, size = 'md', showCounts = false, colored = f
         style={colors ?? undefined}
         title={counts}
       >
-        {text}
+        <span className="score-text">{text}</span>
         {!showCounts && <span className="visually-hidden"> ({counts})</span>}
       </span>
       {showCounts && <span className="score-counts">{counts}</span>}

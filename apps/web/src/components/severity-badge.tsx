@@ -3,8 +3,9 @@ import { SEVERITIES } from '../api/types.ts';
 import { formatCount } from '../lib/format.ts';
 import { SEVERITY_LABELS } from '../theme.ts';
 
-/** A severity: its colour and always its word. */
-export function SeverityBadge({ severity }: { severity: Severity }) {
+/** A severity: its colour and always its word. null (AWS Config rules have none) reads "no severity". */
+export function SeverityBadge({ severity }: { severity: Severity | null }) {
+  if (severity === null) return <span className="severity-badge severity-none">no severity</span>;
   return <span className={`severity-badge severity-${severity.toLowerCase()}`}>{severity}</span>;
 }
 

@@ -32,17 +32,28 @@ export function Sparkline({ values, color, label, width = 120, height = 28 }: Sp
   return (
     <svg
       className="sparkline"
-      width={width}
+      // Stretched to the card's width; the stroke keeps its thickness.
+      width="100%"
       height={height}
       viewBox={`0 0 ${width} ${height}`}
+      preserveAspectRatio="none"
       role="img"
       aria-label={`${label}: ${formatScore(first)} to ${formatScore(last)}`}
     >
       {segments.map((points) =>
         points.includes(' ') ? (
-          <polyline key={points} points={points} fill="none" stroke={color} strokeWidth={1.5} />
+          <polyline key={points} points={points} fill="none" stroke={color} strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
         ) : (
-          <circle key={points} cx={points.split(',')[0]} cy={points.split(',')[1]} r={1.5} fill={color} />
+          // A lone day between gaps: a dot (a zero-length round-capped line stays round when stretched).
+          <polyline
+            key={points}
+            points={`${points} ${points}`}
+            fill="none"
+            stroke={color}
+            strokeWidth={3}
+            strokeLinecap="round"
+            vectorEffect="non-scaling-stroke"
+          />
         ),
       )}
     </svg>

@@ -8,10 +8,12 @@ export interface StartSyncButtonProps {
   /** Open the Syncs page once the run is queued (from an empty state elsewhere). */
   goToSyncs?: boolean;
   variant?: 'primary' | 'secondary';
+  /** The queued (or joined) run's id. */
+  onStarted?: (id: string) => void;
 }
 
 /** Admin action: queue a sync (or join the running one). Render it for admins only. */
-export function StartSyncButton({ full = false, label, goToSyncs = true, variant = 'primary' }: StartSyncButtonProps) {
+export function StartSyncButton({ full = false, label, goToSyncs = true, variant = 'primary', onStarted }: StartSyncButtonProps) {
   const start = useStartSync();
   const navigate = useNavigate();
   const text = label ?? (full ? 'Full reconciliation' : 'Sync now');
@@ -23,7 +25,8 @@ export function StartSyncButton({ full = false, label, goToSyncs = true, variant
         disabled={start.isPending}
         onClick={() =>
           start.mutate(full ? { full: true } : {}, {
-            onSuccess: () => {
+            onSuccess: ({ id }) => {
+              onStarted?.(id);
               if (goToSyncs) void navigate('/syncs');
             },
           })

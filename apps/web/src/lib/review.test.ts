@@ -26,6 +26,16 @@ describe('reviewSentence', () => {
     expect(reviewSentence(review)).toContain('500+ controls started failing');
   });
 
+  it("prefers the API's exact counts to the lists' lengths", () => {
+    const review = weeklyReview({
+      newlyFailing: Array.from({ length: 500 }, (_, i) => pair({ controlId: `X.${i}` })),
+      newlyFailingCount: 1234,
+      noLongerFailing: [pair()],
+      noLongerFailingCount: 1,
+    });
+    expect(reviewSentence(review)).toContain('1,234 controls started failing, 1 stopped;');
+  });
+
   it('uses the singular for one', () => {
     const review = weeklyReview({ newlyFailing: [pair()], newFindings: { count: 1, items: [] } });
     expect(reviewSentence(review)).toContain('1 control started failing, 0 stopped; 1 new finding,');

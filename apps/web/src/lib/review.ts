@@ -5,7 +5,12 @@ import { formatCount, formatDelta, formatScore } from './format.ts';
 /** CONTRACT.md: review lists hold at most this many items (counts are exact). */
 export const REVIEW_LIST_CAP = 500;
 
-function listCount(items: readonly unknown[]): string {
+/**
+ * How many pairs a list stands for: the API's exact count when it sends one (`newlyFailingCount`), else the
+ * list's length, "500+" when the list is full.
+ */
+export function pairCount(items: readonly unknown[], exact: number | undefined): string {
+  if (exact !== undefined) return formatCount(exact);
   return items.length >= REVIEW_LIST_CAP ? `${formatCount(REVIEW_LIST_CAP)}+` : formatCount(items.length);
 }
 
@@ -19,9 +24,10 @@ export function reviewSentence(review: WeeklyReview): string {
     overall.delta === null
       ? `Organisation ${formatScore(overall.previous.score)} → ${formatScore(overall.current.score)}.`
       : `Organisation ${formatScore(overall.previous.score)} → ${formatScore(overall.current.score)} (${formatDelta(overall.delta)}).`;
-  const started = listCount(review.newlyFailing);
-  const stopped = listCount(review.noLongerFailing);
-  const controls = `${started} ${review.newlyFailing.length === 1 ? 'control' : 'controls'} started failing, ${stopped} stopped`;
+  const started = pairCount(review.newlyFailing, review.newlyFailingCount);
+  const stopped = pairCount(review.noLongerFailing, review.noLongerFailingCount);
+  const startedOne = (review.newlyFailingCount ?? review.newlyFailing.length) === 1;
+  const controls = `${started} ${startedOne ? 'control' : 'controls'} started failing, ${stopped} stopped`;
   const findings = `${formatCount(review.newFindings.count)} new ${review.newFindings.count === 1 ? 'finding' : 'findings'}, ${formatCount(review.resolvedFindings.count)} resolved, ${formatCount(review.suppressedFindings.count)} suppressed`;
   return `${scores} ${controls}; ${findings}.`;
 }

@@ -98,7 +98,8 @@ export default function AccountPage() {
       <DomainCards
         domains={a.domains}
         previous={previous.data?.domains}
-        deltaWindow={deltaWindow}
+        deltaWindow={`in ${DELTA_DAYS} d`}
+        deltaDetail={deltaWindow}
         sparkPoints={spark.data?.interval === 'day' ? spark.data.points : undefined}
         // A card narrows the failing controls below to its domain.
         linkFor={(key) => `?${updateSearch(current, { cdomain: key }).toString()}`}

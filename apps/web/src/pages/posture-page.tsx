@@ -99,7 +99,8 @@ export default function PosturePage() {
             <DomainCards
               domains={p.domains}
               previous={previous.data?.domains}
-              deltaWindow={deltaWindow}
+              deltaWindow={`in ${DELTA_DAYS} d`}
+              deltaDetail={deltaWindow}
               sparkPoints={spark.data?.interval === 'day' ? spark.data.points : undefined}
               linkFor={(key) => accountsSortedBy(key)}
             />

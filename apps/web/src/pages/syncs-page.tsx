@@ -1,6 +1,6 @@
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
 import { isActive, useSync, useSyncs } from '../api/syncs.ts';
-import type { SyncRun } from '../api/types.ts';
+import type { SyncRun, SyncSource } from '../api/types.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { QueryState } from '../components/query-state.tsx';
 import { SkeletonTable } from '../components/skeleton.tsx';
@@ -12,6 +12,11 @@ import { stringParam } from '../lib/search-params.ts';
 import { useSearchParam } from '../lib/use-search-param.ts';
 
 const runParam = stringParam('');
+
+const SOURCE_LABELS: Record<SyncSource, string> = { securityhub: 'Security Hub', config: 'AWS Config', organizations: 'AWS Organizations' };
+/** `'*'` (or null) marks a read or an error that covers every account or region. */
+const accountLabel = (id: string | null) => (id === null || id === '*' ? 'all accounts' : id);
+const regionLabel = (region: string | null) => (region === null || region === '*' ? 'all regions' : region);
 
 function duration(run: SyncRun, now: number): string {
   if (!run.startedAt) return '—';
@@ -25,8 +30,9 @@ function RunningSync({ id }: { id: string }) {
   const run = detail.data;
   if (!run) return null;
   const { total, done, failed } = run.progress;
+  const running = isActive(run);
   return (
-    <section className="section panel sync-current" aria-labelledby="running-title" aria-live="polite">
+    <section className="section panel sync-current" aria-labelledby="running-title" aria-live="polite" data-testid="current-sync">
       <h2 id="running-title">
         {run.full ? 'Full reconciliation' : 'Sync'} for {run.asOf} <SyncStatusBadge status={run.status} />
       </h2>
@@ -34,6 +40,7 @@ function RunningSync({ id }: { id: string }) {
       <p className="num" style={{ margin: 0 }}>
         {formatCount(done)} of {formatCount(total)} parts done · {formatCount(failed)} failed ·{' '}
         {formatCount(run.findingsRead)} findings read · started {formatTimestamp(run.startedAt)}
+        {!running && run.finishedAt !== null && <> · finished {formatTimestamp(run.finishedAt)}</>}
       </p>
       {run.parts && run.parts.length > 0 && (
         <div className="table-wrap">
@@ -45,19 +52,19 @@ function RunningSync({ id }: { id: string }) {
                 <th scope="col">Account</th>
                 <th scope="col">Region</th>
                 <th scope="col">Status</th>
-                <th scope="col" className="numeric">
-                  Findings read
+                <th scope="col" className="numeric" title="Findings (Security Hub), rule evaluations (AWS Config) or accounts (AWS Organizations)">
+                  Items read
                 </th>
               </tr>
             </thead>
             <tbody>
               {run.parts.map((p) => (
-                <tr key={`${p.source}/${p.accountId ?? '*'}/${p.region}`}>
-                  <td>{p.source === 'securityhub' ? 'Security Hub' : 'AWS Config'}</td>
-                  <td className="mono">{p.accountId ?? 'all'}</td>
-                  <td>{p.region}</td>
+                <tr key={`${p.source}/${p.accountId}/${p.region}`}>
+                  <td>{SOURCE_LABELS[p.source] ?? p.source}</td>
+                  <td className={p.accountId === '*' ? undefined : 'mono'}>{accountLabel(p.accountId)}</td>
+                  <td>{regionLabel(p.region)}</td>
                   <td>{p.status}</td>
-                  <td className="numeric">{formatCount(p.findingsRead)}</td>
+                  <td className="numeric">{formatCount(p.itemsRead ?? p.findingsRead)}</td>
                 </tr>
               ))}
             </tbody>
@@ -73,6 +80,9 @@ export default function SyncsPage() {
   const [openRun, setOpenRun] = useSearchParam('run', runParam);
   const now = Date.now();
   const active = syncs.data?.items.find(isActive);
+  // The run started from this page stays in view once finished, with its outcome.
+  const [startedId, setStartedId] = useState<string>();
+  const shownId = active?.id ?? startedId;
 
   return (
     <>
@@ -80,20 +90,20 @@ export default function SyncsPage() {
         <h1>Syncs</h1>
         <span className="spacer" />
         <div className="toolbar" style={{ margin: 0 }}>
-          <StartSyncButton goToSyncs={false} />
-          <StartSyncButton full goToSyncs={false} variant="secondary" />
+          <StartSyncButton goToSyncs={false} onStarted={setStartedId} />
+          <StartSyncButton full goToSyncs={false} variant="secondary" onStarted={setStartedId} />
         </div>
       </div>
       <p className="muted">
         A sync reads every configured source, account and region and records the day&apos;s state; a new request joins the running one.
         A full reconciliation re-reads everything and finds findings that AWS no longer returns.
       </p>
-      {active && <RunningSync id={active.id} />}
+      {shownId !== undefined && <RunningSync id={shownId} />}
       <QueryState
         query={syncs}
         errorTitle="Could not load the syncs"
         isEmpty={(data) => data.items.length === 0}
-        empty={<EmptyState message="No sync has run yet." action={<StartSyncButton label="Start a sync" goToSyncs={false} />} />}
+        empty={<EmptyState message="No sync has run yet." action={<StartSyncButton label="Start a sync" goToSyncs={false} onStarted={setStartedId} />} />}
         loading={<SkeletonTable columns={7} />}
       >
         {(data) => (
@@ -151,9 +161,9 @@ export default function SyncsPage() {
                               <ul className="error-list">
                                 {run.errors.map((e, i) => (
                                   <li key={i}>
-                                    <span className="mono">{e.accountId ?? 'all accounts'}</span> /{' '}
-                                    <span className="mono">{e.region ?? 'all regions'}</span>
-                                    {e.source && <span className="muted"> ({e.source})</span>}: {e.message}
+                                    <span className="mono">{accountLabel(e.accountId)}</span> /{' '}
+                                    <span className="mono">{regionLabel(e.region)}</span>
+                                    {e.source && <span className="muted"> ({SOURCE_LABELS[e.source] ?? e.source})</span>}: {e.message}
                                   </li>
                                 ))}
                               </ul>

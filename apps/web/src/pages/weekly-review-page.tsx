@@ -15,7 +15,7 @@ import { formatTimestamp, todayUtc } from '../lib/dates.ts';
 import { exportFilename } from '../lib/filename.ts';
 import { formatCount, formatScore } from '../lib/format.ts';
 import { lastFullWeek, weekOf } from '../lib/iso-week.ts';
-import { accountMovers, groupByDomain, REVIEW_LIST_CAP, reviewSentence } from '../lib/review.ts';
+import { accountMovers, groupByDomain, pairCount, reviewSentence } from '../lib/review.ts';
 import { enumParam, GLOBAL_PARAMS, stringParam, weekParam, withCarriedParams } from '../lib/search-params.ts';
 import { useSearchParam } from '../lib/use-search-param.ts';
 import { domainLabel } from '../theme.ts';
@@ -76,12 +76,12 @@ function MoversTable({ title, rows, empty }: { title: string; rows: readonly Acc
   );
 }
 
-function PairsByDomain({ title, pairs, empty }: { title: string; pairs: readonly PairChange[]; empty: string }) {
+function PairsByDomain({ title, pairs, count, empty }: { title: string; pairs: readonly PairChange[]; count: number | undefined; empty: string }) {
   const groups = useMemo(() => groupByDomain(pairs), [pairs]);
   return (
     <section aria-label={title}>
       <h3>
-        {title} <span className="muted num">({pairs.length >= REVIEW_LIST_CAP ? `${REVIEW_LIST_CAP}+` : formatCount(pairs.length)})</span>
+        {title} <span className="muted num">({pairCount(pairs, count)})</span>
       </h3>
       {groups.length === 0 ? (
         <p className="muted">{empty}</p>
@@ -249,8 +249,8 @@ export default function WeeklyReviewPage() {
                 <MoversTable title="Biggest improvements" rows={movers.improvements} empty="No account gained score." />
               </section>
               <section className="section two-columns" aria-label="Controls">
-                <PairsByDomain title="Newly failing" pairs={r.newlyFailing} empty="No control started failing." />
-                <PairsByDomain title="No longer failing" pairs={r.noLongerFailing} empty="No control stopped failing." />
+                <PairsByDomain title="Newly failing" pairs={r.newlyFailing} count={r.newlyFailingCount} empty="No control started failing." />
+                <PairsByDomain title="No longer failing" pairs={r.noLongerFailing} count={r.noLongerFailingCount} empty="No control stopped failing." />
               </section>
               <section className="section" aria-labelledby="review-findings-title">
                 <h2 id="review-findings-title">Findings</h2>
