@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyR
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.ts';
 import { registerAccess } from './plugins/access.ts';
+import { bareSecurityHeaders, clientErrorHandler } from './plugins/client-errors.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { createApiMetrics, metricsRoutes, registerMetrics } from './plugins/metrics.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
@@ -65,12 +66,16 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Requests Node's HTTP parser refuses (headers over 16 KB, a malformed request line): the contract's shape too.
+    clientErrorHandler: clientErrorHandler(config.secure),
     // Errors raised before routing (a malformed URL, a path parameter too long) get the contract's error shape too.
     frameworkErrors: (error, _request, reply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
       void (reply as unknown as FastifyReply)
         .code(tooLong ? 414 : 400)
         .header('content-type', 'application/json; charset=utf-8')
+        // Answered before any hook ran: helmet's headers are not there yet.
+        .headers(bareSecurityHeaders(config.secure))
         .send(JSON.stringify({ error: { code: 'invalid_request', message: tooLong ? 'A path parameter is too long.' : 'The URL is malformed.' } }));
     },
   } satisfies FastifyServerOptions;

@@ -1,4 +1,5 @@
-import { loadApiEnv, loadStorageEnv, requireValue } from '@pillar/config';
+import { ConfigError, loadApiEnv, loadAwsEnv, loadStorageEnv, requireValue } from '@pillar/config';
+import { queueNamesFor } from '@pillar/worker/producer';
 import type { AppConfig } from './app.ts';
 
 /** Everything the API server reads from the environment, validated once at boot and frozen. */
@@ -12,6 +13,13 @@ export type ServerSettings = Readonly<{
   /** Paths of the PEM files; both or neither. */
   tls: Readonly<{ certFile: string; keyFile: string }> | null;
   trustProxy: readonly string[] | false;
+  /** The workers' BullMQ prefix (PILLAR_QUEUE_PREFIX): the API produces their jobs and reports their queues. */
+  queuePrefix: string;
+  /** PILLAR_REGIONS / AWS_REGION, when set: which queues exist before any job did (metrics, Bull Board). */
+  regions: readonly string[];
+  homeRegion: string | null;
+  /** PILLAR_METRICS_PORT: a second listener on HOST serving GET /metrics without a credential (private networks). */
+  metricsPort: number | null;
 }>;
 
 /** Prefix of the API's Redis keys (rate limits, login failure counters). */
@@ -28,6 +36,7 @@ export function loadServerSettings(source: Record<string, string | undefined> = 
   );
   const tls = api.PILLAR_TLS_CERT && api.PILLAR_TLS_KEY ? { certFile: api.PILLAR_TLS_CERT, keyFile: api.PILLAR_TLS_KEY } : null;
   const proxies = api.PILLAR_TRUST_PROXY ?? [];
+  const aws = loadAwsEnv(source);
   return Object.freeze({
     databaseUrl: storage.DATABASE_URL,
     redisUrl: storage.REDIS_URL,
@@ -37,7 +46,19 @@ export function loadServerSettings(source: Record<string, string | undefined> = 
     rateLimitPerMinute: api.PILLAR_RATE_LIMIT,
     tls: tls && Object.freeze(tls),
     trustProxy: proxies.length > 0 ? Object.freeze([...proxies]) : false,
+    queuePrefix: source.PILLAR_QUEUE_PREFIX?.trim() || 'pillar',
+    regions: Object.freeze([...(aws.PILLAR_REGIONS ?? [])]),
+    homeRegion: aws.AWS_REGION ?? null,
+    metricsPort: metricsPort(source.PILLAR_METRICS_PORT, api.PORT),
   });
+}
+
+function metricsPort(value: string | undefined, apiPort: number): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new ConfigError('PILLAR_METRICS_PORT', 'must be a port number between 1 and 65535');
+  if (port === apiPort) throw new ConfigError('PILLAR_METRICS_PORT', 'must differ from PORT');
+  return port;
 }
 
 /** What the process found at boot besides the environment: TLS file contents, the web build, the logger. */
@@ -46,7 +67,15 @@ export type Runtime = Pick<AppConfig, 'version' | 'logger'> & {
   webRoot: string | null;
   /** Defaults to REDIS_PREFIX; tests give each app its own. */
   redisPrefix?: string;
+  /** Defaults to the settings' queuePrefix; tests give each app its own. */
+  queuePrefix?: string;
 };
+
+/** The queues the configured regions imply; none when no region is configured (they are then found in Redis). */
+function knownQueues(settings: ServerSettings): string[] {
+  const home = settings.homeRegion ?? settings.regions[0];
+  return home ? queueNamesFor({ regions: settings.regions.length > 0 ? settings.regions : [home], homeRegion: home }) : [];
+}
 
 /** The AppConfig of a server with these settings: the one mapping used by server.ts and by the tests. */
 export function appConfigFrom(settings: ServerSettings, runtime: Runtime): AppConfig {
@@ -62,5 +91,7 @@ export function appConfigFrom(settings: ServerSettings, runtime: Runtime): AppCo
     logger: runtime.logger,
     tls: runtime.tls,
     webRoot: runtime.webRoot,
+    queuePrefix: runtime.queuePrefix ?? settings.queuePrefix,
+    queueNames: knownQueues(settings),
   };
 }

@@ -9,12 +9,11 @@ import { createSyncStarter } from '@pillar/worker/producer';
 import { buildApp, loggerOptions } from './app.ts';
 import { createAppDeps } from './deps.ts';
 import { appConfigFrom, loadServerSettings, REDIS_PREFIX, type ServerSettings } from './env.ts';
+import { listenForMetrics } from './plugins/metrics.ts';
 import { defaultWebRoot } from './static.ts';
 
 const EXIT_FAILED = 1;
 const EXIT_CONFIG = 3;
-/** Must equal the worker's BullMQ prefix (PILLAR_QUEUE_PREFIX, default `pillar`): the API only produces jobs the worker consumes. */
-const QUEUE_PREFIX = process.env.PILLAR_QUEUE_PREFIX?.trim() || 'pillar';
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /** A boot failure the operator fixes in the environment: printed as one line, exit code 3. */
@@ -111,7 +110,8 @@ async function main(): Promise<number> {
     throw error;
   }
 
-  const syncs = createSyncStarter({ prisma, connection: redis, prefix: QUEUE_PREFIX });
+  // settings.queuePrefix must equal the worker's (PILLAR_QUEUE_PREFIX): the API only produces jobs the worker consumes.
+  const syncs = createSyncStarter({ prisma, connection: redis, prefix: settings.queuePrefix });
   const app = await buildApp(
     appConfigFrom(settings, {
       version: version(),
@@ -122,6 +122,7 @@ async function main(): Promise<number> {
     createAppDeps({ prisma, redis, redisPrefix: REDIS_PREFIX, syncs }),
   );
 
+  let metricsListener: Awaited<ReturnType<typeof listenForMetrics>> | null = null;
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) {
@@ -136,6 +137,7 @@ async function main(): Promise<number> {
     }, SHUTDOWN_GRACE_MS).unref();
     app
       .close()
+      .then(() => metricsListener?.close())
       .then(() => syncs.close())
       .then(() => prisma.$disconnect())
       .then(() => redis.quit())
@@ -165,6 +167,18 @@ async function main(): Promise<number> {
     if (code === 'EACCES') throw new BootError(`PORT: no permission to listen on ${at}; use a port above 1023`);
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new BootError(`HOST: ${settings.host} is not an address of this machine`);
     throw error;
+  }
+  if (settings.metricsPort !== null) {
+    try {
+      metricsListener = await listenForMetrics(app.metrics, { host: settings.host, port: settings.metricsPort }, app.log);
+    } catch (error) {
+      await app.close().catch(() => undefined);
+      await syncs.close().catch(() => undefined);
+      await prisma.$disconnect().catch(() => undefined);
+      redis.disconnect();
+      throw new BootError(`PILLAR_METRICS_PORT: cannot listen on ${settings.host}:${settings.metricsPort}: ${reason(error)}`);
+    }
+    app.log.info({ url: metricsListener.url }, 'metrics listener (no credential: keep it on a private network)');
   }
   return 0;
 }

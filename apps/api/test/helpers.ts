@@ -22,6 +22,8 @@ export type TestAppOptions = {
   webRoot?: string | null;
   /** Where the log lines go (the production logger otherwise stays silent in tests). */
   logStream?: Writable;
+  /** The workers' queue prefix, to look at a running pipeline's queues; defaults to the app's own Redis prefix. */
+  queuePrefix?: string;
 };
 
 export type TestApp = {
@@ -44,7 +46,8 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   await redis.connect();
   const redisPrefix = `${uniqueRedisPrefix('api')}:`;
   const settings = loadServerSettings({ PILLAR_SESSION_SECRET: SESSION_SECRET, ...options.env });
-  const syncs = createSyncStarter({ prisma: db.prisma, connection: redis, prefix: redisPrefix.slice(0, -1) });
+  const queuePrefix = options.queuePrefix ?? redisPrefix.slice(0, -1);
+  const syncs = createSyncStarter({ prisma: db.prisma, connection: redis, prefix: queuePrefix });
   const deps = createAppDeps({ prisma: db.prisma, redis, redisPrefix, syncs });
   const app = await buildApp(
     appConfigFrom(settings, {
@@ -53,6 +56,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
       tls: options.tls ?? null,
       webRoot: options.webRoot ?? null,
       redisPrefix,
+      queuePrefix,
     }),
     deps,
   );

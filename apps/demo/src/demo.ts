@@ -5,7 +5,7 @@ import { createAwsSource } from '@pillar/aws';
 import { createSimulator, DEFAULT_AGGREGATOR_NAME } from '@pillar/aws-sim';
 import { createPrisma, migrate, MigrateError } from '@pillar/db';
 import { createAuditLog, createIdentity } from '@pillar/identity';
-import { createSyncStarter, redisConnection, startWorker } from '@pillar/worker';
+import { createSyncStarter, createWorkerMetrics, redisConnection, startWorker } from '@pillar/worker';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { storyFor } from './story.ts';
@@ -91,7 +91,9 @@ export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
   const startDay = addDays(today, -(o.days - 1));
   const sim = await createSimulator({ seed: o.seed, accounts: o.accounts, regions: [...o.regions], startDay, rateLimits: false });
   const home = o.regions[0] ?? 'us-east-1';
+  const metrics = createWorkerMetrics();
   const aws = createAwsSource({
+    onCall: metrics.awsCall,
     homeRegion: home,
     endpoint: sim.url,
     credentials: { accessKeyId: 'AKIAPILLARDEMO', secretAccessKey: 'demo-only' },
@@ -107,6 +109,7 @@ export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
     prefix: o.queuePrefix,
     settings: { regions: o.regions, homeRegion: home, aggregator: DEFAULT_AGGREGATOR_NAME, rateLimits: false },
     aws,
+    metrics,
     log: pino({ level: 'warn' }),
   });
   const starter = createSyncStarter({ prisma, connection, prefix: o.queuePrefix, today: () => sim.clock.day });
@@ -149,7 +152,7 @@ export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
       PILLAR_SESSION_SECRET: randomBytes(32).toString('base64url'),
     });
     const app = await buildApp(
-      appConfigFrom(settings, { version: 'demo', logger: loggerOptions('warn'), tls: null, webRoot: o.webRoot === undefined ? defaultWebRoot() : o.webRoot, redisPrefix: `${o.queuePrefix}-api:` }),
+      appConfigFrom(settings, { version: 'demo', logger: loggerOptions('warn'), tls: null, webRoot: o.webRoot === undefined ? defaultWebRoot() : o.webRoot, redisPrefix: `${o.queuePrefix}-api:`, queuePrefix: o.queuePrefix }),
       createAppDeps({ prisma, redis, redisPrefix: `${o.queuePrefix}-api:`, syncs: starter }),
     );
     const address = await app.listen({ host: o.host, port: o.port });

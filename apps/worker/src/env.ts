@@ -17,7 +17,20 @@ export function loadWorkerEnv(source: Record<string, string | undefined> = proce
     rateLimits: source.PILLAR_AWS_RATE_LIMITS !== 'off',
     /** How long a job's lock lasts: a worker that died without a word is replaced after this (ms). */
     jobLockMs: positiveMs(source.PILLAR_JOB_LOCK_MS, 'PILLAR_JOB_LOCK_MS', 30_000),
+    /** GET /metrics of this process (Prometheus, no authentication): off unless PILLAR_WORKER_METRICS_PORT is set. */
+    metricsListen: metricsListen(source),
   });
+}
+
+function metricsListen(source: Record<string, string | undefined>): { host: string; port: number } | null {
+  const raw = source.PILLAR_WORKER_METRICS_PORT?.trim();
+  if (!raw) return null;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new ConfigError('PILLAR_WORKER_METRICS_PORT', 'must be a port number between 1 and 65535');
+  // Loopback unless told otherwise (a Prometheus in another container needs the container's address).
+  const host = source.PILLAR_WORKER_METRICS_HOST?.trim() || '127.0.0.1';
+  if (host.length > 255) throw new ConfigError('PILLAR_WORKER_METRICS_HOST', 'must be a host name or address');
+  return { host, port };
 }
 
 function positiveMs(value: string | undefined, name: string, fallback: number): number {

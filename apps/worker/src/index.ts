@@ -4,3 +4,4 @@ export { createQueues } from './runtime.ts';
 export { loadWorkerEnv, redisConnection } from './env.ts';
 export { finaliseSync, domainsOn } from './jobs/finalise.ts';
 export { parsePage } from './jobs/securityhub-page.ts';
+export { createWorkerMetrics, type WorkerMetrics } from './metrics.ts';

@@ -14,9 +14,10 @@ async function main(): Promise<void> {
     settings: { regions: env.regions, homeRegion: env.homeRegion, aggregator: env.aggregator, rateLimits: env.rateLimits },
     schedules: { incremental: env.syncCron, full: env.fullSyncCron },
     lockMs: env.jobLockMs,
+    ...(env.metricsListen ? { metricsListen: env.metricsListen } : {}),
     log,
   });
-  log.info({ regions: env.regions, aggregator: env.aggregator }, 'worker started');
+  log.info({ regions: env.regions, aggregator: env.aggregator, metrics: worker.metricsUrl }, 'worker started');
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

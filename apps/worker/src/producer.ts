@@ -2,6 +2,10 @@ import { createOrJoinRun, type PrismaClient } from '@pillar/db';
 import type { ConnectionOptions } from 'bullmq';
 import { createQueues } from './runtime.ts';
 
+// What the API needs besides producing: the queue names (metrics, Bull Board) and the workers' shared counters.
+export { queueNamesFor } from './runtime.ts';
+export { readSharedCounters, type SharedCounters } from './shared-counters.ts';
+
 export type SyncRequest = { kind: 'incremental' | 'full'; requestedBy: string; asOf?: string };
 export type SyncStarted = { id: string; joined: boolean; asOf: string; kind: 'incremental' | 'full' };
 

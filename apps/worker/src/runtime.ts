@@ -58,6 +58,16 @@ function isJobName(name: string): name is JobName {
   return Object.hasOwn(payloads, name);
 }
 
+/** Every queue a deployment reading these regions uses: the ones startWorkers consumes (metrics, Bull Board). */
+export function queueNamesFor(settings: Pick<WorkerSettings, 'regions' | 'homeRegion'>): string[] {
+  return [
+    queueNames.control,
+    queueNames.organizations,
+    ...settings.regions.map((r) => queueNames.securityhub(r)),
+    ...[...new Set([...settings.regions, settings.homeRegion])].map((r) => queueNames.config(r)),
+  ];
+}
+
 /** Consumers: one BullMQ Worker per queue, with the limiter of its AWS rate bucket. */
 export function startWorkers(ctx: JobContext, opts: QueueOptions & { settings: WorkerSettings; concurrency?: number; lockMs?: number }): Worker[] {
   const limited = opts.settings.rateLimits;

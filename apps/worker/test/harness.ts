@@ -1,9 +1,10 @@
-import { createAwsSource, type AwsSource } from '@pillar/aws';
+import { createAwsSource, type AwsCallObserver, type AwsSource } from '@pillar/aws';
 import { createSimulator, type Simulator, type SimulatorOptions } from '@pillar/aws-sim';
 import { createTestDatabase, deleteRedisKeys, uniqueRedisPrefix, type TestDatabase } from '@pillar/testkit';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { redisConnection } from '../src/env.ts';
+import { createWorkerMetrics } from '../src/metrics.ts';
 import { createSyncStarter, type SyncStarter } from '../src/producer.ts';
 import { startWorker, type RunningWorker } from '../src/worker.ts';
 
@@ -25,25 +26,29 @@ export type Pipeline = {
 
 export type RunRow = { id: string; status: string; findings_read: number; findings_written: number; parts_failed: number; as_of: string };
 
-export function awsFor(sim: Simulator): AwsSource {
+export function awsFor(sim: Simulator, onCall?: AwsCallObserver): AwsSource {
   return createAwsSource({
     homeRegion: HOME,
     endpoint: sim.url,
     credentials: { accessKeyId: 'AKIAPILLARTEST', secretAccessKey: 'not-a-secret' },
     now: () => sim.clock.now(),
     maxAttempts: 10,
+    ...(onCall ? { onCall } : {}),
   });
 }
 
-export async function startPipeline(simOptions: SimulatorOptions, opts: { aggregator?: boolean; rateLimits?: boolean } = {}): Promise<Pipeline> {
+export async function startPipeline(simOptions: SimulatorOptions, opts: { aggregator?: boolean; rateLimits?: boolean; metricsPort?: number } = {}): Promise<Pipeline> {
   const sim = await createSimulator({ regions: [HOME, 'eu-west-1'], ...simOptions });
   const regions = simOptions.regions ?? [HOME, 'eu-west-1'];
   const db = await createTestDatabase();
   const prefix = uniqueRedisPrefix('worker');
-  const aws = awsFor(sim);
+  // The worker's metrics see the calls of this source, as they see the one the worker makes in production.
+  const metrics = createWorkerMetrics();
+  const aws = awsFor(sim, (call) => metrics.awsCall(call));
   const connection = redisConnection(REDIS_URL);
   const settings = { regions, homeRegion: HOME, aggregator: opts.aggregator === false ? null : 'pillar-org-aggregator', rateLimits: opts.rateLimits ?? false };
-  const worker = await startWorker({ databaseUrl: db.url, connection, prefix, settings, aws, log: pino({ level: 'silent' }) });
+  const metricsListen = opts.metricsPort === undefined ? {} : { metricsListen: { host: '127.0.0.1', port: opts.metricsPort } };
+  const worker = await startWorker({ databaseUrl: db.url, connection, prefix, settings, aws, metrics, ...metricsListen, log: pino({ level: 'silent' }) });
   const starter = createSyncStarter({ prisma: db.prisma, connection, prefix, today: () => sim.clock.day });
   return {
     sim,

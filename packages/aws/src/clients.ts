@@ -2,6 +2,7 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
+import { observeCalls, type AwsCallObserver } from './observer.ts';
 
 export type AwsService = 'securityhub' | 'config' | 'sts' | 'organizations';
 
@@ -25,6 +26,8 @@ export interface AwsClientOptions {
   /** Socket-level limits, so that a silent peer fails the request (and is retried) instead of hanging. */
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** Told about every request to AWS, each retry attempt included (metrics); must not throw. */
+  onCall?: AwsCallObserver;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -70,6 +73,7 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
     let client = cache.get(key) as T | undefined;
     if (!client) {
       client = make();
+      if (options.onCall) observeCalls(client, service, region, options.onCall);
       cache.set(key, client);
     }
     return client;

@@ -1,4 +1,5 @@
 import type { AwsSecurityFindingFilters, SortCriterion } from '@aws-sdk/client-securityhub';
+import { parseIsoTimestamp } from '@pillar/domain';
 
 // Pure planning of the GetFindings queries for each sync mode: no I/O, tested with plain values.
 
@@ -87,10 +88,12 @@ export function maxUpdatedAt(current: string | undefined, findings: readonly unk
   const limit = notAfter ? notAfter.getTime() + CURSOR_SKEW_MINUTES * MINUTE_MS : Number.POSITIVE_INFINITY;
   let best = current === undefined ? Number.NEGATIVE_INFINITY : Date.parse(current);
   for (const finding of findings) {
-    const value = (finding as { UpdatedAt?: unknown } | null)?.UpdatedAt;
-    if (typeof value !== 'string') continue;
+    // The parser's own reading (RFC 3339, year 1 onwards): Date.parse also takes '1' or year 0, which no
+    // finding stored has and Postgres cannot hold as a cursor.
+    const value = parseIsoTimestamp((finding as { UpdatedAt?: unknown } | null)?.UpdatedAt);
+    if (value === null) continue;
     const ms = Date.parse(value);
-    if (!Number.isNaN(ms) && ms > best && ms <= limit) best = ms;
+    if (ms > best && ms <= limit) best = ms;
   }
   return Number.isFinite(best) ? new Date(best).toISOString() : current;
 }

@@ -3,6 +3,7 @@ export { createAwsSource } from './source.ts';
 export type { AggregateDetailsRequest, AwsSource, AwsSourceOptions, FindingPagesRequest } from './source.ts';
 export type { AwsClientOptions, AwsCredentials, AwsService } from './clients.ts';
 export { DEFAULT_MAX_ATTEMPTS } from './clients.ts';
+export type { AwsCall, AwsCallObserver } from './observer.ts';
 export { AwsCollectorError, isAwsCollectorError, toCollectorError } from './errors.ts';
 export type { AwsErrorContext, AwsErrorKind } from './errors.ts';
 export {

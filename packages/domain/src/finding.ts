@@ -1,3 +1,4 @@
+import { isConfigControlId } from './config-rule.ts';
 import { controlIdOf } from './control-id.ts';
 import type { DomainKey } from './domains.ts';
 import { parseIsoTimestamp } from './iso-timestamp.ts';
@@ -66,6 +67,11 @@ const MAX_STATUS = 64;
 const MAX_RESOURCE_ID = 1024;
 const MAX_RESOURCE_TYPE = 256;
 const MAX_PARTITION = 16;
+/**
+ * (ProductArn, Id) is the stored finding's unique key; a btree entry holds at most 2,704 bytes. AWS's own values
+ * are ASCII (1,024 bytes at most); 512 characters of other scripts can take three or four bytes each.
+ */
+const MAX_KEY_BYTES = 2048;
 
 /** Never throws: anything that is not a usable finding comes back with a reason. */
 export function normalizeFinding(raw: unknown): NormalizeResult {
@@ -91,6 +97,7 @@ function normalize(input: unknown): NormalizeResult {
   const productArn = identifier(get('ProductArn'), MAX_ID);
   const arn = productArn === null ? null : parseProductArn(productArn);
   if (productArn === null || arn === null) return reject('missing or invalid ProductArn');
+  if (utf8Length(id) + utf8Length(productArn) > MAX_KEY_BYTES) return reject('Id and ProductArn too long together');
   const region = regionOf(get('Region')) ?? arn.region;
   if (region === null) return reject('missing region');
   const createdAt = parseIsoTimestamp(get('CreatedAt'));
@@ -107,6 +114,8 @@ function normalize(input: unknown): NormalizeResult {
     nameOf(prop(fields, 'aws/securityhub/CompanyName')) ??
     (arn.company === 'aws' ? 'AWS' : arn.company);
   const controlId = product === 'securityhub' ? controlIdOf(input) : null;
+  // `config:` ids name the controls of AWS Config rules, which Security Hub never sends (the store keeps them apart).
+  if (controlId !== null && isConfigControlId(controlId)) return reject('control id in the config: namespace');
   const complianceStatus = text(prop(get('Compliance'), 'Status'), MAX_STATUS);
   const isControlCheck = controlId !== null && complianceStatus !== null;
   const workflowStatus = text(prop(get('Workflow'), 'Status'), MAX_STATUS) ?? 'NEW';
@@ -143,6 +152,15 @@ function normalize(input: unknown): NormalizeResult {
     productDomain: isControlCheck ? null : domainForProduct(product),
   };
   return { ok: true, finding };
+}
+
+function utf8Length(value: string): number {
+  let bytes = 0;
+  for (const ch of value) {
+    const c = ch.codePointAt(0) ?? 0;
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return bytes;
 }
 
 /** A display name: trimmed, cut to MAX_NAME, `null` when blank. */

@@ -8,6 +8,7 @@ export * from './product.ts';
 export * from './control-id.ts';
 export * from './iso-timestamp.ts';
 export * from './extract.ts';
+export * from './storable.ts';
 export * from './finding.ts';
 export * from './pair-status.ts';
 export * from './scoring.ts';

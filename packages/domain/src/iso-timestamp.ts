@@ -19,9 +19,17 @@ export function parseIsoTimestamp(value: unknown): string | null {
   const offsetMinutes = parseOffset(m[8] ?? 'Z');
   if (offsetMinutes === null) return null;
   const millis = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+  // Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear does not.
+  const local = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis));
+  local.setUTCFullYear(year);
+  const utc = local.getTime() - offsetMinutes * 60_000;
+  // Year 0 and before: no such year in Postgres (nor in the Gregorian calendar AWS means).
+  if (utc < FIRST_INSTANT_MS) return null;
   return new Date(utc).toISOString();
 }
+
+/** 0001-01-01T00:00:00Z. */
+const FIRST_INSTANT_MS = -62_135_596_800_000;
 
 function parseOffset(offset: string): number | null {
   if (offset === 'Z') return 0;

@@ -18,5 +18,9 @@ export function identifier(value: unknown, max: number): string | null {
 
 /** A string cut to `max` characters, else `null` (free text may be cut). */
 export function text(value: unknown, max: number): string | null {
-  return typeof value === 'string' ? value.slice(0, max) : null;
+  if (typeof value !== 'string') return null;
+  if (value.length <= max) return value;
+  // Never between the two halves of a surrogate pair: half a character cannot be stored (Postgres refuses it).
+  const last = value.charCodeAt(max - 1);
+  return value.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
 }

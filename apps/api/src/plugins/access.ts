@@ -31,6 +31,20 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes registered by plugins that cannot declare access themselves: interactive docs only. */
 const PLUGIN_PUBLIC_PREFIXES = ['/api/docs'];
+const SCOPE_ACCESS = Symbol('pillar.scopeAccess');
+
+/**
+ * For a third-party plugin whose routes cannot carry `config.access` (Bull Board, @fastify/static): every route
+ * registered inside `scope`, an encapsulated context, and its children gets `access`, unless it declares its own.
+ * The declaration sits where the plugin is registered, and the routes appear in the access table as usual.
+ */
+export function declareScopeAccess(scope: FastifyInstance, access: Access): void {
+  Object.defineProperty(scope, SCOPE_ACCESS, { value: access, enumerable: false });
+}
+
+function scopeAccessOf(instance: FastifyInstance): Access | undefined {
+  return (instance as FastifyInstance & { [SCOPE_ACCESS]?: Access })[SCOPE_ACCESS];
+}
 
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new UnauthorizedError();
@@ -96,8 +110,9 @@ export function registerAccess(app: FastifyInstance, resolver: CredentialResolve
     request.principal = await authenticate(request);
   };
 
-  app.addHook('onRoute', (route) => {
-    const declared = route.config?.access;
+  // `this` is the context the route is registered in: child contexts inherit a scope's declared access.
+  app.addHook('onRoute', function (route) {
+    const declared = route.config?.access ?? scopeAccessOf(this);
     const access: Access | undefined =
       declared ?? (PLUGIN_PUBLIC_PREFIXES.some((p) => route.url.startsWith(p)) ? 'public' : undefined);
     if (!access) {

@@ -6,10 +6,17 @@ export function todayUtc(now: number = Date.now()): Day {
   return dayOf(now);
 }
 
+/**
+ * The earliest day the API answers for. No AWS data predates it, and the days computed from a request (a trend's
+ * default start, the week before a week) must stay days Postgres can hold: it has no year 0.
+ */
+export const EARLIEST_DAY: Day = '1970-01-01';
+
 /** CONTRACT.md: `date` defaults to today; a future day has no state yet and is refused. */
 export function resolveDay(value: string | undefined, today: Day, name = 'date'): Day {
   if (value === undefined) return today;
   if (value > today) throw new ValidationError(`Invalid query field "${name}": ${value} is in the future (today is ${today}, UTC).`);
+  if (value < EARLIEST_DAY) throw new ValidationError(`Invalid query field "${name}": ${value} is before ${EARLIEST_DAY}.`);
   return value;
 }
 

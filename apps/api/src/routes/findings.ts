@@ -7,24 +7,18 @@ import { todayUtc } from '../read/days.ts';
 import { FINDING_CSV_HEADER, findingCsvLine, findingOut, remediationUrlOfRaw, resourcesOfRaw } from '../read/findings-view.ts';
 import { preferredType } from '../read/negotiate.ts';
 import { streamedText } from '../read/stream.ts';
-import { AccountId, AUTH_ERRORS, errors, Limit } from '../schemas/common.ts';
+import { AccountId, AUTH_ERRORS, errors, hasNoControlCharacters, Limit } from '../schemas/common.ts';
 import { FindingDetail, FindingsPage } from '../schemas/findings.ts';
 import { ControlId } from '../schemas/read-params.ts';
 import { DomainKeySchema, SeverityLabelSchema } from '../schemas/scores.ts';
 
 export type FindingDeps = { prisma: PrismaClient };
 
+/** The largest finding id (Postgres bigint). */
+const MAX_FINDING_ID = 9_223_372_036_854_775_807n;
+
 /** Rows per database round trip while streaming a CSV export. */
 const CSV_PAGE = 1000;
-
-/** Control characters (NUL above all, which Postgres refuses in text) have no place in a search. */
-function hasNoControlCharacters(v: string): boolean {
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) return false;
-  }
-  return true;
-}
 
 const FindingsQuery = z.object({
   accountId: AccountId.optional(),
@@ -133,7 +127,13 @@ export const findingRoutes =
         schema: {
           tags,
           summary: 'One finding with its raw ASFF and remediation link (the finding drawer)',
-          params: z.object({ id: z.string().regex(/^[1-9]\d{0,18}$/, 'must be a finding id') }),
+          params: z.object({
+            // A Postgres bigint: 19 digits may still be above its largest value.
+            id: z
+              .string()
+              .regex(/^[1-9]\d{0,18}$/, 'must be a finding id')
+              .refine((v) => BigInt(v) <= MAX_FINDING_ID, 'must be a finding id'),
+          }),
           response: { 200: FindingDetail, ...AUTH_ERRORS, ...errors(404) },
         },
       },

@@ -22,7 +22,7 @@ import {
   ZERO_COUNTS,
   type StatusCounts,
 } from '@pillar/domain';
-import { todayUtc } from '../read/days.ts';
+import { EARLIEST_DAY, todayUtc } from '../read/days.ts';
 import { findingOut, type FindingOut } from '../read/findings-view.ts';
 import { preferredType } from '../read/negotiate.ts';
 import { accountChanges, findingChanges, pairChanges, REVIEW_ITEMS_MAX, type WeeklyReviewOut } from '../read/review.ts';
@@ -151,6 +151,7 @@ export const reviewRoutes =
         if (week === null) throw new ValidationError(`Invalid query field "week": ${request.query.week} is not an ISO week.`);
         const cur = weekSpan(week, today);
         const prev = previousWeekSpan(week, today);
+        if (prev.monday < EARLIEST_DAY) throw new ValidationError(`Invalid query field "week": ${cur.label} is before ${EARLIEST_DAY}.`);
         const name = accountId === undefined ? null : await accountName(db, accountId);
         if (accountId !== undefined && name === null) throw new NotFoundError(`No account ${accountId}.`);
 

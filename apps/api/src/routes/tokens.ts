@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Identity, TokenView } from '@pillar/identity';
 import { originOf, principalOf } from '../plugins/access.ts';
-import { AUTH_ERRORS, errors, RoleSchema, Uuid } from '../schemas/common.ts';
+import { AUTH_ERRORS, errors, hasNoControlCharacters, RoleSchema, Uuid } from '../schemas/common.ts';
 
 export type TokenDeps = {
   identity: Pick<Identity, 'listTokens' | 'createToken' | 'revokeToken'>;
 };
 
-const TokenName = z.string().trim().min(1).max(100);
+const TokenName = z.string().trim().min(1).max(100).refine(hasNoControlCharacters, 'must not contain control characters');
 
 /** What is ever shown of a token: never its secret, never its digest. */
 const Token = z.object({

@@ -33,3 +33,12 @@ export const Email = z
   .transform((v) => v.toLowerCase());
 
 export const RoleSchema = z.enum(['viewer', 'admin']);
+
+/** Control characters (NUL above all, which Postgres refuses in text) have no place in free text. */
+export function hasNoControlCharacters(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) return false;
+  }
+  return true;
+}

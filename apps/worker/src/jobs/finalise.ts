@@ -3,9 +3,21 @@ import { domainForControl, fsbpCatalog, type DomainKey } from '@pillar/domain';
 import type { JobContext } from '../context.ts';
 import type { Payload } from '../queues.ts';
 
+/**
+ * Managed `SourceIdentifier` by Config rule name, where a read of the rules gave it (per-account reads; the
+ * aggregator does not say): SCORING.md maps a renamed managed rule through it.
+ */
+async function readConfigRuleSources(sql: Sql): Promise<Map<string, string>> {
+  const { rows } = await sql.query<{ name: string; source_identifier: string }>(
+    `SELECT DISTINCT ON (name) name, source_identifier FROM config_rule
+     WHERE source_identifier IS NOT NULL ORDER BY name, updated_at DESC`,
+  );
+  return new Map(rows.map((r) => [r.name, r.source_identifier]));
+}
+
 /** Each control's domain on `day`: overrides in force that day, else the default mapping (SCORING.md). */
 export async function domainsOn(sql: Sql, day: string): Promise<ControlDomain[]> {
-  const [controls, overrides] = await Promise.all([controlsForMapping(sql), overridesInForce(sql, day)]);
+  const [controls, overrides, configRuleSources] = await Promise.all([controlsForMapping(sql), overridesInForce(sql, day), readConfigRuleSources(sql)]);
   const explicit = new Map<string, DomainKey>();
   const unmapped = new Set<string>();
   for (const o of overrides) {
@@ -13,7 +25,7 @@ export async function domainsOn(sql: Sql, day: string): Promise<ControlDomain[]>
     if (o.domain === null) unmapped.add(o.controlId);
     else explicit.set(o.controlId, o.domain as DomainKey);
   }
-  const ctx = { catalog: fsbpCatalog, overrides: explicit };
+  const ctx = { catalog: fsbpCatalog, overrides: explicit, configRuleSources };
   return controls.map((c) => ({
     controlId: c.id,
     domain: unmapped.has(c.id) ? null : (explicit.get(c.id) ?? (fsbpCatalog.byId(c.id) || c.source === 'config' ? domainForControl(c.id, ctx) : c.domain)),

@@ -1,6 +1,6 @@
 import type { FindingsMode } from '@pillar/aws';
 import { addProgress, ensureAccounts, inTransaction, markGoneFindings, saveCursor, upsertControls, upsertFindings, type FindingToStore } from '@pillar/db';
-import { normalizeFinding } from '@pillar/domain';
+import { normalizeFinding, storableJson } from '@pillar/domain';
 import type { Job } from 'bullmq';
 import type { JobContext } from '../context.ts';
 import { controlFromFinding } from '../controls.ts';
@@ -9,14 +9,19 @@ import { runPartStep } from './parts.ts';
 
 export type Rejected = { id: string | undefined; reason: string };
 
-/** Splits a page into storable findings and rejected ones (counted and logged with their Id, never fatal). */
+/**
+ * Splits a page into storable findings and rejected ones (counted and logged with their Id, never fatal). A
+ * finding is read, and stored, as Postgres can hold it (storableJson): one bad character must not fail its page.
+ */
 export function parsePage(raw: readonly unknown[]): { rows: FindingToStore[]; rejected: Rejected[] } {
   const rows: FindingToStore[] = [];
   const rejected: Rejected[] = [];
   for (const item of raw) {
-    const result = normalizeFinding(item);
-    if (result.ok) rows.push({ finding: result.finding, raw: item });
-    else rejected.push({ id: result.id, reason: result.reason });
+    const storable = storableJson(item);
+    const result = normalizeFinding(storable.ok ? storable.value : item);
+    if (!result.ok) rejected.push({ id: result.id, reason: result.reason });
+    else if (!storable.ok) rejected.push({ id: result.finding.id, reason: storable.reason });
+    else rows.push({ finding: result.finding, raw: storable.value });
   }
   return { rows, rejected };
 }
@@ -25,7 +30,9 @@ export function parsePage(raw: readonly unknown[]): { rows: FindingToStore[]; re
 export async function storePage(pool: JobContext['pool'], runId: string, rows: readonly FindingToStore[], markSeen: boolean) {
   return inTransaction(pool, async (sql) => {
     await ensureAccounts(sql, rows.map((r) => r.finding.accountId));
-    const controls = rows.flatMap((r) => (r.finding.controlId === null ? [] : [controlFromFinding({ ...r.finding, controlId: r.finding.controlId })]));
+    const controls = rows.flatMap((r) =>
+      r.finding.isControlCheck && r.finding.controlId !== null ? [controlFromFinding({ ...r.finding, controlId: r.finding.controlId })] : [],
+    );
     await upsertControls(sql, controls, { refresh: false });
     return upsertFindings(sql, runId, rows, { markSeen });
   });

@@ -34,9 +34,12 @@ export type FindingFilter = {
   q?: string | undefined;
 };
 
-/** `%q%` for LIKE with `\`, `%` and `_` escaped (backslash is LIKE's default escape), lowercased. */
+/**
+ * `%q%` for LIKE with `\`, `%` and `_` escaped (backslash is LIKE's default escape). Not lowercased here: the query
+ * lowercases it with Postgres's lower(), as search_text was, since JavaScript's differs (`İ` gives two characters).
+ */
 export function likePattern(q: string): string {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** The finding columns the list reads (never `raw`, which only the drawer reads). */
@@ -56,7 +59,7 @@ function conditions(filter: FindingFilter, beforeId: bigint | undefined): Prisma
     parts.push(Prisma.sql`severity_label = ANY(${[...filter.severities]}::text[])`);
   }
   if (filter.open !== undefined) parts.push(filter.open ? Prisma.sql`is_open` : Prisma.sql`NOT is_open`);
-  if (filter.q !== undefined && filter.q !== '') parts.push(Prisma.sql`search_text LIKE ${likePattern(filter.q)}`);
+  if (filter.q !== undefined && filter.q !== '') parts.push(Prisma.sql`search_text LIKE lower(${likePattern(filter.q)})`);
   if (beforeId !== undefined) parts.push(Prisma.sql`id < ${beforeId.toString()}::bigint`);
   return Prisma.join(parts, ' AND ');
 }

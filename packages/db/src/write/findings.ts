@@ -40,7 +40,8 @@ export async function upsertFindings(sql: Sql, syncRunId: string, rows: readonly
     finding_id: f.id,
     account_id: f.accountId,
     region: f.region,
-    control_id: f.controlId,
+    // A control id without a Compliance.Status names no check: the table keeps control ids for checks only.
+    control_id: f.isControlCheck ? f.controlId : null,
     product_name: f.productName,
     company_name: f.companyName,
     generator_id: f.generatorId,

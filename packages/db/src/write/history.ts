@@ -78,6 +78,32 @@ export async function recordDay(sql: Sql, input: { syncRunId: string; day: strin
     [day],
   );
   await applyIntervals(sql, PAIR_STATE, 'pair_new', day, next);
+  if (next !== null) {
+    // An earlier day recorded: the rows after it of the pairs it changed may now continue its run of the same
+    // status (the run starts earlier) or follow a different status (the run starts on their own day), so their
+    // "failing since" is recomputed. Rows that start on `day` are right already (from the day before).
+    await sql.query(
+      `WITH k AS (SELECT account_id, region, control_id FROM pair_state WHERE from_day = ${D}),
+       r AS (
+         SELECT p.account_id, p.region, p.control_id, p.from_day, p.status_since,
+           CASE WHEN lag(p.status) OVER w IS NOT DISTINCT FROM p.status THEN 0 ELSE 1 END AS starts
+         FROM pair_state p JOIN k USING (account_id, region, control_id)
+         WHERE p.from_day >= ${D}
+         WINDOW w AS (PARTITION BY p.account_id, p.region, p.control_id ORDER BY p.from_day)
+       ),
+       g AS (SELECT *, sum(starts) OVER (PARTITION BY account_id, region, control_id ORDER BY from_day) AS run FROM r),
+       s AS (
+         SELECT account_id, region, control_id, from_day,
+           first_value(CASE WHEN from_day = ${D} THEN status_since ELSE from_day END)
+             OVER (PARTITION BY account_id, region, control_id, run ORDER BY from_day) AS since
+         FROM g
+       )
+       UPDATE pair_state p SET status_since = s.since FROM s
+       WHERE p.account_id = s.account_id AND p.region = s.region AND p.control_id = s.control_id
+         AND p.from_day = s.from_day AND p.from_day > ${D} AND p.status_since IS DISTINCT FROM s.since`,
+      [day],
+    );
+  }
 
   // 2. Per-account aggregates: pairs by status and open findings by severity, per region / source / domain.
   await sql.query(

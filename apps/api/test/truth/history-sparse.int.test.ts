@@ -1,0 +1,77 @@
+// History against SCORING.md "Time" with gaps and late records: the same simulated week as
+// history.int.test.ts (same seed and story), synced only as of D1 and D8, then once more as of D4 (earlier than
+// the latest recorded day). Days without a sync carry the last recorded state forward; recording an earlier day
+// recomputes the carried days after it, up to the next recorded day, which keeps its own state. Then the
+// simulator runs two more days and their state is recorded as of D6, between D4 and D8.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { D1, D8, DAYS, expectFailingSince, simulateWeek, WEEK, weekTests, type Week } from './week.ts';
+import { postureOf, type PostureBody, type ReviewBody, type TrendsBody } from './setup.ts';
+
+const D4 = '2025-06-04';
+const D6 = '2025-06-06';
+let week: Week;
+let before: TrendsBody;
+
+beforeAll(async () => {
+  week = await simulateWeek(3, () => false);
+  before = await week.api.get<TrendsBody>(`/api/v1/trends?from=${D1}&to=${D8}`);
+  await week.record('incremental', D4);
+}, 400_000);
+
+afterAll(async () => {
+  await week?.close();
+});
+
+describe('a week synced on D1 and D8 only, then as of D4', () => {
+  it('carried D1 forward to D7 before the late record', () => {
+    const d1 = before.points[0];
+    expect(before.points.map((x) => x.date)).toEqual(DAYS);
+    for (const point of before.points.slice(0, 7)) expect(point.overall, point.date).toEqual(d1?.overall);
+    expect(before.points[7]?.overall).toEqual(week.truths.get(D8)?.posture().overall);
+    expect(before.points[7]?.overall).not.toEqual(d1?.overall);
+  });
+
+  it('shows the state recorded as of D4 from D4 to D7, and D8 as it was', async () => {
+    expect(week.recorded).toEqual([D1, D4, D8]);
+    for (const day of DAYS) {
+      const expected = week.truths.get(day < D4 ? D1 : day < D8 ? D4 : D8)?.posture();
+      expect(postureOf(await week.api.get<PostureBody>(`/api/v1/posture?date=${day}`)), day).toEqual(expected);
+    }
+  });
+});
+
+weekTests(() => week);
+
+describe('two more simulated days, recorded as of D6', () => {
+  let review: ReviewBody;
+
+  beforeAll(async () => {
+    review = await week.api.get<ReviewBody>(`/api/v1/reviews/weekly?week=${WEEK}`);
+    for (let k = 0; k < 2; k++) week.p.sim.advanceDay({ improve: ['infrastructure'], regress: ['iam'] });
+    await week.record('incremental', D6);
+  }, 120_000);
+
+  it('shows D6 and D7 as recorded, every other day as before', async () => {
+    expect(week.recorded).toEqual([D1, D4, D6, D8]);
+    const body = await week.api.get<TrendsBody>(`/api/v1/trends?from=${D1}&to=2025-06-10`);
+    for (const point of body.points) expect(point.overall, point.date).toEqual(week.on(point.date).posture().overall);
+    expect(week.on(D6).posture().overall).not.toEqual(week.on(D8).posture().overall);
+  });
+
+  it("recomputes failing since on D8, where a run now starts later or earlier", async () => {
+    // Pairs failing on D4 and D8 but not on D6: D6 broke their run, so on D8 they fail since D8.
+    const broken = week.on(D8).pairs.filter((x) => x.status === 'FAILED' && week.on(D6).pair(x.accountId, x.controlId)?.status !== 'FAILED' && week.on(D4).pair(x.accountId, x.controlId)?.status === 'FAILED');
+    expect(broken.length).toBeGreaterThan(0);
+    await expectFailingSince(week, D8);
+    await expectFailingSince(week, D6);
+  });
+
+  it('keeps the review of W, whose ends were not recorded again: scores, pairs and the findings listed', async () => {
+    // The lists name the same findings; each item shows the finding as it is now (later pulls changed some).
+    const ends = (r: ReviewBody) => {
+      const ids = (l: ReviewBody['newFindings']) => ({ count: l.count, ids: l.items.map((x) => x.id).sort() });
+      return { ...r, newFindings: ids(r.newFindings), resolvedFindings: ids(r.resolvedFindings), suppressedFindings: ids(r.suppressedFindings) };
+    };
+    expect(ends(await week.api.get<ReviewBody>(`/api/v1/reviews/weekly?week=${WEEK}`))).toEqual(ends(review));
+  });
+});
