@@ -294,6 +294,7 @@ let counting: pg.Pool;
 const RUN = '00000000-0000-4000-8000-00000000f022';
 
 beforeAll(async () => {
+  console.log(`ASFF fuzz seed ${SEED} (replay with FUZZ_SEED=${SEED})`);
   db = await createTestDatabase();
   pool = new pg.Pool({ connectionString: db.url, max: 4 });
   await pool.query(`INSERT INTO sync_run (id, kind, as_of, requested_by) VALUES ($1, 'full', '2026-11-01', 'fuzz')`, [RUN]);

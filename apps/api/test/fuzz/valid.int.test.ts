@@ -4,7 +4,7 @@ import type { ZodType } from 'zod';
 import type { RouteAccess } from '../../src/plugins/access.ts';
 import { captured, sabotage } from './capture.ts';
 import { check, fails } from './check.ts';
-import { expectMatchesSchema, expectSoundAnswer, planRequest, schemaOf, send } from './http.ts';
+import { expectClientErrorShape, expectMatchesSchema, expectSoundAnswer, planRequest, schemaOf, send, urlOf } from './http.ts';
 import { defaultAs, fuzzSuite, keyOf } from './suite.ts';
 import { noValidInput, validRoute, type Plan, type ValidRoute } from './valid-requests.ts';
 
@@ -74,6 +74,27 @@ describe('valid inputs: the success status the route defines, and a body its res
       await check(validProperty(route, valid), runs);
     });
   }
+});
+
+describe('routes without a valid input', () => {
+  it('refuse every Bull Board action on a queue: the board is read only (never a 2xx, the job untouched)', async () => {
+    const actions = routes.filter((r) => /^(PUT|PATCH|POST) \/admin\/queues\/api\/queues\/:queueName\//.test(keyOf(r)));
+    expect(actions.length).toBeGreaterThan(10);
+    const { queue, id } = world.facts.probeJob;
+    const before = await send(world.t, { method: 'GET', url: `/admin/queues/api/queues/${queue}/${id}`, headers: world.admin });
+    for (const route of actions) {
+      const url = urlOf(route.url, { queueName: queue, jobId: id, queueStatus: 'waiting', schedulerId: 'x' });
+      const body = JSON.stringify({ name: 'x', data: {}, delay: 1000, priority: 1, concurrency: 1, max: 1, duration: 1000, jobData: {} });
+      const res = await send(world.t, { method: route.method, url, headers: { ...world.admin, 'content-type': 'application/json' }, body });
+      // 405 (read only); a body the board checks first may be refused with 400 before that.
+      expect([400, 405], `${keyOf(route)}: ${(res.text ?? '').slice(0, 200)}`).toContain(res.status);
+      expectClientErrorShape(res, keyOf(route));
+      if (res.status === 405) expect(res.body).toEqual({ error: { code: 'queue_read_only', message: expect.any(String) as string } });
+    }
+    const after = await send(world.t, { method: 'GET', url: `/admin/queues/api/queues/${queue}/${id}`, headers: world.admin });
+    expect(after.status).toBe(200);
+    expect((after.body as { job: unknown }).job).toEqual((before.body as { job: unknown }).job);
+  });
 });
 
 describe('the fuzz suite itself', () => {

@@ -39,16 +39,16 @@ export type World = {
 };
 
 /**
- * A small real organisation (4 accounts, 2 regions, 3 recorded days ending yesterday) synced through the real
+ * A small real organisation (4 accounts, 2 regions, 2 recorded days ending yesterday) synced through the real
  * pipeline, and the API built on the same database exactly as production builds it. The global rate limit is
  * lifted (a property sends thousands of requests a minute with one token); every other setting is the default.
  */
 export async function startWorld(options: { seed: number; app?: TestAppOptions }): Promise<World> {
   const started = Date.now();
   const today = dayOf(Date.now());
-  const pipeline = await startPipeline({ seed: options.seed, accounts: 4, startDay: addDays(today, -3) });
+  const pipeline = await startPipeline({ seed: options.seed, accounts: 4, startDay: addDays(today, -2) });
   try {
-    for (let day = 0; day < 3; day++) {
+    for (let day = 0; day < 2; day++) {
       if (day > 0) pipeline.sim.advanceDay();
       const run = await pipeline.sync({ full: day === 0 });
       if (run.status !== 'succeeded') throw new Error(`setup sync ${day} ended ${run.status}`);
