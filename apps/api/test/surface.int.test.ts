@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../src/app.ts';
 import { bearer, buildTestApp, concreteUrl, factories, type TestApp } from './helpers.ts';
@@ -154,6 +155,39 @@ describe('the OpenAPI document', () => {
     }
     // OpenAPI 3.1 schemas are JSON Schema 2020-12: 3.0's `nullable` has no meaning there.
     expect(findKey(doc.paths, 'nullable')).toEqual([]);
+  });
+
+  it('validates against the OpenAPI 3.1 schema, and a broken copy of it does not', async () => {
+    const validate = async (spec: unknown) => {
+      const result = await new Validator().validate(structuredClone(spec) as object);
+      return { valid: result.valid, errors: JSON.stringify(result.errors ?? []).slice(0, 2000) };
+    };
+    const verdict = await validate(doc);
+    expect(verdict.errors).toBe('[]');
+    expect(verdict.valid).toBe(true);
+    // The validator is not lenient: a response without its description, an unknown parameter location and a path
+    // without its leading slash are each refused.
+    const [firstPath, firstItem] = Object.entries(doc.paths)[0] ?? [];
+    const op = Object.values(firstItem ?? {})[0];
+    expect(op).toBeDefined();
+    const broken = (edit: (copy: OpenApiDoc) => void) => {
+      const copy = structuredClone(doc);
+      edit(copy);
+      return copy;
+    };
+    const method = Object.keys(firstItem ?? {})[0] ?? 'get';
+    const noDescription = broken((c) => {
+      const target = c.paths[firstPath ?? '']?.[method];
+      for (const r of Object.values(target?.responses ?? {})) delete r.description;
+    });
+    const badLocation = broken((c) => {
+      const target = c.paths[firstPath ?? '']?.[method];
+      if (target) target.parameters = [...(target.parameters ?? []), { name: 'x', in: 'body', schema: {} }];
+    });
+    const noSlash = broken((c) => {
+      c.paths = { 'api/v1/broken': c.paths[firstPath ?? ''] ?? {}, ...c.paths };
+    });
+    for (const spec of [noDescription, badLocation, noSlash]) expect((await validate(spec)).valid).toBe(false);
   });
 
   it('lists every /api/v1 route of the app with its method', () => {
