@@ -19,6 +19,8 @@ COPY packages/db/package.json packages/db/
 COPY packages/aws/package.json packages/aws/
 COPY packages/config/package.json packages/config/
 COPY packages/testkit/package.json packages/testkit/
+COPY packages/identity/package.json packages/identity/
+COPY apps/demo/package.json apps/demo/
 RUN pnpm install --frozen-lockfile --ignore-scripts
 
 FROM deps AS build
