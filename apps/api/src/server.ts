@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Redis } from 'ioredis';
 import { ConfigError } from '@pillar/config';
-import { createPrisma, parseDatabaseUrl, type PrismaClient } from '@pillar/db';
+import { createPrisma, databaseUnreachable, describeFailure, type PrismaClient } from '@pillar/db';
 import { createSyncStarter } from '@pillar/worker/producer';
 import { buildApp, loggerOptions } from './app.ts';
 import { createAppDeps } from './deps.ts';
@@ -19,42 +19,12 @@ const SHUTDOWN_GRACE_MS = 10_000;
 /** A boot failure the operator fixes in the environment: printed as one line, exit code 3. */
 class BootError extends Error {}
 
-function reason(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
-  if (code === 'ETIMEDOUT') return 'timed out';
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  const message = error instanceof Error ? error.message : String(error);
-  return (message.split('\n').find((line) => line.trim() !== '') ?? 'unknown error').trim();
-}
-
-/** Why Prisma could not reach the database, in a few words (its driver-adapter errors carry a `kind`). */
-function databaseProblem(error: unknown): string {
-  const meta = typeof error === 'object' && error !== null && 'meta' in error ? (error.meta as Record<string, unknown> | undefined) : undefined;
-  const cause = (meta?.driverAdapterError as { cause?: { kind?: string; originalMessage?: string } } | undefined)?.cause;
-  switch (cause?.kind) {
-    case 'DatabaseNotReachable':
-      return 'not reachable (is Postgres running there?)';
-    case 'DatabaseDoesNotExist':
-      return 'the database does not exist (run `pnpm db:migrate`)';
-    case 'AuthenticationFailed':
-    case 'DatabaseAccessDenied':
-      return 'access denied (check the user and password)';
-    case undefined:
-      return reason(error);
-    default:
-      return cause?.originalMessage ?? cause?.kind ?? 'unknown error';
-  }
-}
-
 async function readTls(tls: NonNullable<ServerSettings['tls']>): Promise<{ cert: Buffer; key: Buffer }> {
   const read = async (variable: string, file: string) => {
     try {
       return await readFile(file);
     } catch (error) {
-      throw new BootError(`${variable}: cannot read ${file}: ${reason(error)}`);
+      throw new BootError(`${variable}: cannot read ${file}: ${describeFailure(error)}`);
     }
   };
   return { cert: await read('PILLAR_TLS_CERT', tls.certFile), key: await read('PILLAR_TLS_KEY', tls.keyFile) };
@@ -77,7 +47,7 @@ async function connectRedis(url: string): Promise<Redis> {
   } catch (error) {
     redis.disconnect();
     const where = new URL(url);
-    throw new BootError(`REDIS_URL: cannot connect to Redis at ${where.hostname}:${where.port || '6379'}: ${reason(lastError ?? error)}`);
+    throw new BootError(`REDIS_URL: cannot connect to Redis at ${where.hostname}:${where.port || '6379'}: ${describeFailure(lastError ?? error)}`);
   }
   booted = true;
   return redis;
@@ -88,8 +58,7 @@ async function checkDatabase(prisma: PrismaClient, url: string): Promise<void> {
     await prisma.$queryRaw`SELECT 1`;
   } catch (error) {
     await prisma.$disconnect().catch(() => undefined);
-    const target = parseDatabaseUrl(url);
-    throw new BootError(`DATABASE_URL: cannot connect to database "${target.database}" at ${target.server}: ${databaseProblem(error)}`);
+    throw new BootError(databaseUnreachable(url, error));
   }
 }
 
@@ -176,7 +145,7 @@ async function main(): Promise<number> {
       await syncs.close().catch(() => undefined);
       await prisma.$disconnect().catch(() => undefined);
       redis.disconnect();
-      throw new BootError(`PILLAR_METRICS_PORT: cannot listen on ${settings.host}:${settings.metricsPort}: ${reason(error)}`);
+      throw new BootError(`PILLAR_METRICS_PORT: cannot listen on ${settings.host}:${settings.metricsPort}: ${describeFailure(error)}`);
     }
     app.log.info({ url: metricsListener.url }, 'metrics listener (no credential: keep it on a private network)');
   }
@@ -190,7 +159,7 @@ try {
     console.error(error.message);
     process.exitCode = EXIT_CONFIG;
   } else {
-    console.error(`api: ${reason(error)}`);
+    console.error(`api: ${describeFailure(error)}`);
     process.exitCode = EXIT_FAILED;
   }
 }

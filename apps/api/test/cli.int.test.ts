@@ -90,7 +90,7 @@ describe('pillar token', () => {
   it('names DATABASE_URL in one line (exit 3) when the database cannot be reached', async () => {
     const run = await pillar(['token', 'create', '--name', 'x', '--role', 'viewer'], { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere' });
     expect(run.code).toBe(3);
-    expect(lines(run.stderr)).toEqual([expect.stringMatching(/^DATABASE_URL: /) as string]);
+    expect(lines(run.stderr)).toEqual(['DATABASE_URL: cannot connect to database "nowhere" at 127.0.0.1:1: not reachable (is Postgres running there?)']);
   });
 });
 

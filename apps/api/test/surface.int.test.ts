@@ -159,7 +159,7 @@ describe('the OpenAPI document', () => {
 
   it('validates against the OpenAPI 3.1 schema, and a broken copy of it does not', async () => {
     const validate = async (spec: unknown) => {
-      const result = await new Validator().validate(structuredClone(spec) as object);
+      const result = await new Validator().validate(structuredClone(spec) as Record<string, unknown>);
       return { valid: result.valid, errors: JSON.stringify(result.errors ?? []).slice(0, 2000) };
     };
     const verdict = await validate(doc);

@@ -3,6 +3,7 @@ export { createPrisma, createPrismaOnPool, type CreatePrismaOptions } from './cl
 export { migrate, MIGRATION_LOCK_KEY, type MigrateOptions, type MigrateResult } from './migrate.ts';
 export { MigrateError, type MigrateErrorCode } from './errors.ts';
 export { parseDatabaseUrl, type DatabaseTarget } from './database-url.ts';
+export { databaseProblem, databaseUnreachable, describeFailure } from './problems.ts';
 export { defaultMigrationsDir } from './migration-files.ts';
 export * from './vocabulary.ts';
 export * from './read/index.ts';

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@pillar/db';
+import { databaseUnreachable, describeFailure } from '@pillar/db/problems';
 import type { AuditActor, Identity, RequestOrigin, Role } from '@pillar/identity';
 
 // Kept light on purpose: the heavy modules (Prisma, ioredis, the identity service) are loaded by the command
@@ -39,7 +40,7 @@ export type IdentityContext = { identity: Identity; prisma: PrismaClient };
  * (user and token commands never touch it: it only counts failed logins).
  */
 export async function withIdentity<T>(work: (ctx: IdentityContext) => Promise<T>): Promise<T> {
-  const [{ ConfigError, loadStorageEnv }, { createPrisma, parseDatabaseUrl }, { createAuditLog, createIdentity }, { Redis }] = await Promise.all([
+  const [{ ConfigError, loadStorageEnv }, { createPrisma }, { createAuditLog, createIdentity }, { Redis }] = await Promise.all([
     import('@pillar/config'),
     import('@pillar/db'),
     import('@pillar/identity'),
@@ -58,8 +59,7 @@ export async function withIdentity<T>(work: (ctx: IdentityContext) => Promise<T>
     try {
       await prisma.$queryRaw`SELECT 1`;
     } catch (error) {
-      const target = parseDatabaseUrl(env.DATABASE_URL);
-      throw usageError(`DATABASE_URL: cannot connect to database "${target.database}" at ${target.server}: ${databaseProblem(error)}`);
+      throw usageError(databaseUnreachable(env.DATABASE_URL, error));
     }
     const audit = createAuditLog(prisma);
     return await work({ identity: createIdentity({ prisma, redis, redisPrefix: 'pillar:', audit }), prisma });
@@ -70,30 +70,4 @@ export async function withIdentity<T>(work: (ctx: IdentityContext) => Promise<T>
 }
 
 /** The first line of an error's message (or of its cause's), for one-line reports. */
-export function describe(error: unknown): string {
-  const inner = error instanceof Error && error.cause !== undefined ? error.cause : error;
-  const code = typeof inner === 'object' && inner !== null && 'code' in inner ? String(inner.code) : '';
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
-  const message = inner instanceof Error ? inner.message : String(inner);
-  return (message.split('\n').find((line) => line.trim() !== '') ?? 'unknown error').trim();
-}
-
-/** Why Prisma could not reach the database, in a few words (its driver-adapter errors carry a `kind`). */
-function databaseProblem(error: unknown): string {
-  const meta = typeof error === 'object' && error !== null && 'meta' in error ? (error.meta as Record<string, unknown> | undefined) : undefined;
-  const cause = (meta?.driverAdapterError as { cause?: { kind?: string; originalMessage?: string } } | undefined)?.cause;
-  switch (cause?.kind) {
-    case 'DatabaseNotReachable':
-      return 'not reachable (is Postgres running there?)';
-    case 'DatabaseDoesNotExist':
-      return 'the database does not exist (run `pnpm db:migrate`)';
-    case 'AuthenticationFailed':
-    case 'DatabaseAccessDenied':
-      return 'access denied (check the user and password)';
-    case undefined:
-      return describe(error);
-    default:
-      return cause?.originalMessage ?? cause?.kind ?? 'unknown error';
-  }
-}
+export const describe = describeFailure;
