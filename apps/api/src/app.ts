@@ -1,6 +1,6 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyReply, type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.ts';
 import { registerAccess } from './plugins/access.ts';
 import { bareSecurityHeaders, clientErrorHandler } from './plugins/client-errors.ts';
@@ -8,6 +8,7 @@ import { registerErrorHandler } from './plugins/error-handler.ts';
 import { createApiMetrics, metricsRoutes, registerMetrics } from './plugins/metrics.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerQueuesBoard } from './plugins/queues-board.ts';
+import { createResponseSerializerCompiler } from './plugins/response-serializer.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { createQueueDirectory } from './queues.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -32,6 +33,12 @@ export type AppConfig = {
   queuePrefix: string;
   /** The queues the configured regions imply; others are found in Redis. */
   queueNames: readonly string[];
+  /**
+   * Also check every response body with its Zod schema (a 500 when it does not match) and the compiled JSON against
+   * Zod's: on in the tests, PILLAR_CHECK_RESPONSES in development, off (unset) in production. See
+   * plugins/response-serializer.ts.
+   */
+  checkResponses?: boolean;
 };
 
 /** Paths whose values never reach a log line. */
@@ -84,7 +91,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   const app = base.withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Compiled from each route's Zod response schema (fast-json-stringify): Zod's validation costs more than a read's
+  // whole budget on a long trend, so production relies on the tests, which run with checkResponses on.
+  app.setSerializerCompiler(createResponseSerializerCompiler({ checkWithZod: config.checkResponses ?? false }));
   registerErrorHandler(app);
   // Every answer names its request id: what an operator searches the log for when a user reports an error.
   app.addHook('onRequest', (request, reply, done) => {

@@ -20,6 +20,8 @@ export type ServerSettings = Readonly<{
   homeRegion: string | null;
   /** PILLAR_METRICS_PORT: a second listener on HOST serving GET /metrics without a credential (private networks). */
   metricsPort: number | null;
+  /** PILLAR_CHECK_RESPONSES=on: every response body is also checked with its Zod schema (development; slower). */
+  checkResponses: boolean;
 }>;
 
 /** Prefix of the API's Redis keys (rate limits, login failure counters). */
@@ -50,7 +52,15 @@ export function loadServerSettings(source: Record<string, string | undefined> = 
     regions: Object.freeze([...(aws.PILLAR_REGIONS ?? [])]),
     homeRegion: aws.AWS_REGION ?? null,
     metricsPort: metricsPort(source.PILLAR_METRICS_PORT, api.PORT),
+    checkResponses: onOff(source.PILLAR_CHECK_RESPONSES, 'PILLAR_CHECK_RESPONSES'),
   });
+}
+
+function onOff(value: string | undefined, variable: string): boolean {
+  const v = value?.trim() ?? '';
+  if (v === '' || v === 'off') return false;
+  if (v === 'on') return true;
+  throw new ConfigError(variable, 'must be on or off');
 }
 
 function metricsPort(value: string | undefined, apiPort: number): number | null {
@@ -93,5 +103,6 @@ export function appConfigFrom(settings: ServerSettings, runtime: Runtime): AppCo
     webRoot: runtime.webRoot,
     queuePrefix: runtime.queuePrefix ?? settings.queuePrefix,
     queueNames: knownQueues(settings),
+    checkResponses: settings.checkResponses,
   };
 }

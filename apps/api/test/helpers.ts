@@ -38,14 +38,15 @@ export type TestApp = {
 
 /**
  * The app exactly as server.ts builds it (same env parsing, AppConfig mapping, deps and logger options), on a
- * fresh database and Redis prefix, listening on an ephemeral port for supertest.
+ * fresh database and Redis prefix, listening on an ephemeral port for supertest. PILLAR_CHECK_RESPONSES is on.
  */
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase());
   const redis = new Redis(REDIS_URL, { lazyConnect: true });
   await redis.connect();
   const redisPrefix = `${uniqueRedisPrefix('api')}:`;
-  const settings = loadServerSettings({ PILLAR_SESSION_SECRET: SESSION_SECRET, ...options.env });
+  // Every answer is also checked by its Zod schema, and the compiled JSON compared with Zod's (a 500 otherwise).
+  const settings = loadServerSettings({ PILLAR_SESSION_SECRET: SESSION_SECRET, PILLAR_CHECK_RESPONSES: 'on', ...options.env });
   const queuePrefix = options.queuePrefix ?? redisPrefix.slice(0, -1);
   const syncs = createSyncStarter({ prisma: db.prisma, connection: redis, prefix: queuePrefix });
   const deps = createAppDeps({ prisma: db.prisma, redis, redisPrefix, syncs });

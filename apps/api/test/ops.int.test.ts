@@ -204,6 +204,13 @@ describe('configuration', () => {
     }
   });
 
+  it('checks responses with Zod only when PILLAR_CHECK_RESPONSES is on (off in production)', () => {
+    expect(loadServerSettings(env).checkResponses).toBe(false);
+    expect(loadServerSettings({ ...env, PILLAR_CHECK_RESPONSES: 'on' }).checkResponses).toBe(true);
+    expect(loadServerSettings({ ...env, PILLAR_CHECK_RESPONSES: 'off' }).checkResponses).toBe(false);
+    expect(() => loadServerSettings({ ...env, PILLAR_CHECK_RESPONSES: 'yes' })).toThrow(/^PILLAR_CHECK_RESPONSES: /);
+  });
+
   it('reads the queue prefix once, with the workers’ default', () => {
     expect(loadServerSettings(env).queuePrefix).toBe('pillar');
     expect(loadServerSettings({ ...env, PILLAR_QUEUE_PREFIX: 'acme' }).queuePrefix).toBe('acme');
