@@ -5,7 +5,7 @@ import {
   accountsOn,
   accountTotalsOn,
   findingChangeCandidates,
-  findingsByIds,
+  findingsAtEndOf,
   orgTotalsOn,
   pairChangeCandidates,
   type AccountDomainRow,
@@ -89,7 +89,9 @@ export const reviewRoutes =
       const failing = pairChanges(pairs);
       const changes = findingChanges(findingCands, cur.week);
       const shown = (ids: string[]) => ids.slice(0, REVIEW_ITEMS_MAX);
-      const rows = await findingsByIds(db, {
+      // Each item as the finding was at the end of W (SCORING.md: the review compares the ends of W and W-1), so
+      // a week reviewed again after later syncs lists the same statuses it listed at the time.
+      const rows = await findingsAtEndOf(db, {
         ids: [...shown(changes.newFindings), ...shown(changes.resolvedFindings), ...shown(changes.suppressedFindings)],
         day: cur.end,
       });

@@ -11,6 +11,7 @@ import {
   insertOrgDays,
   insertPairHistory,
   insertRecordedDays,
+  type FindingInput,
   type FindingStateName,
 } from '@pillar/testkit';
 import { expectBadRequest, readTestApp, score, type ReadTestApp } from './setup.ts';
@@ -24,7 +25,8 @@ const TODAY = new Date().toISOString().slice(0, 10);
 type ScoreBody = ReturnType<typeof score>;
 type Change = { current: ScoreBody; previous: ScoreBody; delta: number | null };
 type Pair = { accountId: string; controlId: string; domain: string | null; title: string; severity: string | null };
-type List = { count: number; items: { id: string; title: string; accountId: string }[] };
+type Item = { id: string; title: string; accountId: string; complianceStatus: string | null; workflowStatus: string; recordState: string };
+type List = { count: number; items: Item[] };
 type Review = {
   week: string;
   from: string;
@@ -95,19 +97,26 @@ beforeAll(async () => {
     { from: '2026-03-04', status: 'PASSED' },
   ]);
 
-  const finding = async (name: string, accountId: string, firstObservedAt: string, steps: [string, FindingStateName][]) => {
-    const [row] = await insertFindings(prisma, { accountId, title: `finding ${name}`, firstObservedAt: new Date(firstObservedAt) });
+  // `now`: the finding's current row where later pulls changed it (by default ACTIVE, NEW, FAILED).
+  const finding = async (name: string, accountId: string, firstObservedAt: string, steps: [string, FindingStateName][], now: Partial<FindingInput> = {}) => {
+    const [row] = await insertFindings(prisma, { accountId, title: `finding ${name}`, firstObservedAt: new Date(firstObservedAt), ...now });
     f[name] = String(row!.id);
     await insertFindingHistory(prisma, row!.id, steps.map(([from, state]) => ({ from, state })));
   };
   await finding('f1', A, '2026-03-03T12:00:00Z', [['2026-03-03', 'open']]); // new
   await finding('f2', A, '2026-03-03T12:00:00Z', [['2026-03-03', 'open'], ['2026-03-06', 'resolved']]); // new and gone in W
-  await finding('f3', A, '2026-02-10T00:00:00Z', [['2026-02-10', 'open'], ['2026-03-05', 'resolved']]); // resolved
-  await finding('f4', A, '2026-02-10T00:00:00Z', [['2026-02-10', 'open'], ['2026-03-05', 'suppressed']]); // suppressed
-  await finding('f5', A, '2026-02-10T00:00:00Z', [['2026-02-10', 'open'], ['2026-03-07', 'gone']]); // resolved (gone)
+  // resolved, then reopened after W (its row is open again)
+  await finding('f3', A, '2026-02-10T00:00:00Z', [['2026-02-10', 'open'], ['2026-03-05', 'resolved'], ['2026-03-12', 'open']]);
+  // suppressed, resolved after W
+  await finding('f4', A, '2026-02-10T00:00:00Z', [['2026-02-10', 'open'], ['2026-03-05', 'suppressed'], ['2026-03-11', 'resolved']], { workflowStatus: 'RESOLVED' });
+  // resolved (gone), returned by AWS again after W as archived
+  await finding('f5', A, '2026-02-10T00:00:00Z', [['2026-02-10', 'open'], ['2026-03-07', 'gone'], ['2026-03-10', 'archived']], { recordState: 'ARCHIVED' });
   await finding('f6', A, '2026-02-10T00:00:00Z', [['2026-02-10', 'open']]); // still open
   await finding('f7', A, '2026-03-09T00:00:00Z', [['2026-03-09', 'open']]); // observed after W
-  await finding('f8', A, '2026-02-10T00:00:00Z', [['2026-02-10', 'open'], ['2026-03-02', 'passed']]); // resolved (passed)
+  // resolved (passed), failing again after W
+  await finding('f8', A, '2026-02-10T00:00:00Z', [['2026-02-10', 'open'], ['2026-03-02', 'passed'], ['2026-03-10', 'open']]);
+  // resolved (archived), in Beta; ACTIVE again after W
+  await finding('f13', B, '2026-02-10T00:00:00Z', [['2026-02-10', 'open'], ['2026-03-06', 'archived'], ['2026-03-10', 'open']]);
   await finding('f9', B, '2026-03-04T08:00:00Z', [['2026-03-04', 'open']]); // new, in Beta
   await finding('f10', A, '2026-02-10T00:00:00Z', [['2026-02-10', 'open'], ['2026-02-15', 'suppressed'], ['2026-03-04', 'open']]); // reopened
   await finding('f11', A, '2026-03-08T23:59:59.999Z', [['2026-03-08', 'open']]); // new, the last millisecond of W
@@ -174,10 +183,29 @@ describe('GET /api/v1/reviews/weekly for the organisation', () => {
     expect(r.newFindings.count).toBe(3);
     expect(ids(r.newFindings)).toEqual([f.f11, f.f9, f.f1]);
     expect(r.newFindings.items[0]).toMatchObject({ title: 'finding f11', accountId: A, severity: 'MEDIUM' });
-    expect(r.resolvedFindings).toMatchObject({ count: 3 });
-    expect(ids(r.resolvedFindings)).toEqual([f.f8, f.f5, f.f3]);
+    expect(r.resolvedFindings).toMatchObject({ count: 4 });
+    expect(ids(r.resolvedFindings)).toEqual([f.f13, f.f8, f.f5, f.f3]);
     expect(r.suppressedFindings).toMatchObject({ count: 1 });
     expect(ids(r.suppressedFindings)).toEqual([f.f4]);
+  });
+
+  it('shows each finding as it was at the end of W, whatever later syncs made of it', () => {
+    const statuses = (list: List) =>
+      Object.fromEntries(list.items.map((i) => [i.title.replace('finding ', ''), [i.complianceStatus, i.workflowStatus, i.recordState]]));
+    expect(statuses(r.newFindings)).toEqual({ f1: ['FAILED', 'NEW', 'ACTIVE'], f9: ['FAILED', 'NEW', 'ACTIVE'], f11: ['FAILED', 'NEW', 'ACTIVE'] });
+    expect(statuses(r.resolvedFindings)).toEqual({
+      f3: ['FAILED', 'RESOLVED', 'ACTIVE'],
+      // Found gone: the compliance, workflow and record state it had when AWS stopped returning it.
+      f5: ['FAILED', 'NEW', 'ACTIVE'],
+      f8: ['PASSED', 'NEW', 'ACTIVE'],
+      f13: ['FAILED', 'NEW', 'ARCHIVED'],
+    });
+    expect(statuses(r.suppressedFindings)).toEqual({ f4: ['FAILED', 'SUPPRESSED', 'ACTIVE'] });
+  });
+
+  it('reads the record state of a finding archived at the end of W from its state then', async () => {
+    const b = await review(`?week=2026-W10&accountId=${B}`);
+    expect(b.resolvedFindings.items.map((i) => [i.id, i.complianceStatus, i.workflowStatus, i.recordState])).toEqual([[f.f13, 'FAILED', 'NEW', 'ARCHIVED']]);
   });
 
   it('caps each list at 500 items while its count stays exact', async () => {
@@ -240,7 +268,7 @@ describe('meeting notes', () => {
     expect(md).toContain('# Weekly security review 2026-W10');
     expect(md).toContain(
       'Overall score for the organisation: 50.0 at the end of 2026-W10 against 66.7 at the end of 2026-W09 (-16.7, down). ' +
-        '2 controls newly failing, 2 no longer failing; 3 new findings, 3 resolved, 1 suppressed.',
+        '2 controls newly failing, 2 no longer failing; 3 new findings, 4 resolved, 1 suppressed.',
     );
     expect(md).toContain('| Identity and Access Management | 25.0 | 75.0 | -50.0 |');
     expect(md).toContain('| Detective Controls | 100.0 | 50.0 | +50.0 |');

@@ -29,7 +29,19 @@ export type AccountControlBody = { controlId: string; title: string; severity: s
 export type AccountBody = Posture & { accountId: string; name: string; date: string; controls: AccountControlBody[] };
 export type ControlsBody = { date: string; items: (Counts & { controlId: string; title: string; severity: string | null; domain: Domain | null })[] };
 export type TrendsBody = { interval: string; from: string; to: string; points: { date: string; overall: Score; domains: DomainScoreBody[] }[] };
-export type FindingItem = { id: string; productArn: string; accountId: string; controlId: string | null; workflowStatus: string; recordState: string };
+export type FindingItem = {
+  id: string;
+  productArn: string;
+  accountId: string;
+  controlId: string | null;
+  complianceStatus: string | null;
+  workflowStatus: string;
+  recordState: string;
+  severity: string;
+  title: string;
+  resources: unknown[];
+  updatedAt: string;
+};
 export type FindingList = { count: number; items: FindingItem[] };
 export type ScoreChange = { current: Score; previous: Score; delta: number | null };
 export type PairItem = { accountId: string; controlId: string; domain: Domain | null };

@@ -112,6 +112,31 @@ export async function expectFailingSince(w: Week, day: string): Promise<void> {
   }
 }
 
+/**
+ * Every finding item of the review of W shows the compliance, workflow and record state the finding had at the
+ * end of W (D8's ground truth; a finding found gone keeps what it had when AWS stopped returning it), however its
+ * row changed since. Returns how many items no longer have that state in the latest ground truth.
+ */
+export async function expectFindingItemsAtEndOfW(w: Week, review: ReviewBody): Promise<number> {
+  const rows = await w.p.db.prisma.$queryRaw<{ id: string; key: string }[]>`SELECT id::text AS id, product_arn || ' ' || finding_id AS key FROM finding`;
+  const keyOf = new Map(rows.map((r) => [r.id, r.key]));
+  const atEnd = new Map(w.on(D8).facts.map((f) => [f.key, f]));
+  // What the product holds after its last sync, whatever day that sync was recorded as.
+  const latest = new Map(w.view.truth().facts.map((f) => [f.key, f]));
+  let changed = 0;
+  const items = [...review.newFindings.items, ...review.resolvedFindings.items, ...review.suppressedFindings.items];
+  expect(items.length).toBeGreaterThan(0);
+  for (const item of items) {
+    const key = keyOf.get(item.id) ?? '';
+    const fact = atEnd.get(key);
+    expect(fact, item.id).toBeDefined();
+    expect([item.complianceStatus, item.workflowStatus, item.recordState], item.id).toEqual([fact?.compliance, fact?.workflow, fact?.record]);
+    const now = latest.get(key);
+    if (now && (now.compliance !== fact?.compliance || now.workflow !== fact.workflow || now.record !== fact.record || now.gone !== fact.gone)) changed++;
+  }
+  return changed;
+}
+
 /** The tests every week shares: trends, past postures, failing since and the weekly review. */
 export function weekTests(w: () => Week): void {
   describe('GET /api/v1/trends and past postures equal each day of ground truth', () => {
@@ -241,6 +266,10 @@ export function weekTests(w: () => Week): void {
       // Every finding AWS stopped returning was open at the end of W-1: each is listed as resolved.
       const resolvedIds = new Set(resolved.map((k) => k.slice(k.indexOf(' ') + 1)));
       for (const id of w().removed) expect(resolvedIds.has(id), id).toBe(true);
+    });
+
+    it('each finding listed as it was at the end of W: compliance, workflow and record state', async () => {
+      await expectFindingItemsAtEndOfW(w(), review);
     });
   });
 }

@@ -1,5 +1,5 @@
 import { claimFinalisation, controlsForMapping, finishRun, getRun, inTransaction, overridesInForce, recordDay, type ControlDomain, type Sql } from '@pillar/db';
-import { domainForControl, fsbpCatalog, type DomainKey } from '@pillar/domain';
+import { configRuleNameOf, domainForControl, fsbpCatalog, managedIdentifierToRuleName, stripConformancePackSuffix, type DomainKey } from '@pillar/domain';
 import type { JobContext } from '../context.ts';
 import type { Payload } from '../queues.ts';
 
@@ -15,21 +15,40 @@ async function readConfigRuleSources(sql: Sql): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.name, r.source_identifier]));
 }
 
-/** Each control's domain on `day`: overrides in force that day, else the default mapping (SCORING.md). */
+/**
+ * Each control's domain on `day` (SCORING.md "Domains"): its own override in force that day (a domain, or
+ * explicitly unmapped); else, for a Config-rule control, the domain in force of the catalog control it takes its
+ * domain from, that control's override (a domain or an explicit unmapping) included; else the default mapping.
+ * A cleared override is no override. The API computes the same for days not recorded yet
+ * (packages/db/src/read/sql.ts `domainOn`).
+ */
 export async function domainsOn(sql: Sql, day: string): Promise<ControlDomain[]> {
-  const [controls, overrides, configRuleSources] = await Promise.all([controlsForMapping(sql), overridesInForce(sql, day), readConfigRuleSources(sql)]);
-  const explicit = new Map<string, DomainKey>();
-  const unmapped = new Set<string>();
-  for (const o of overrides) {
-    if (o.cleared) continue;
-    if (o.domain === null) unmapped.add(o.controlId);
-    else explicit.set(o.controlId, o.domain as DomainKey);
-  }
-  const ctx = { catalog: fsbpCatalog, overrides: explicit, configRuleSources };
-  return controls.map((c) => ({
-    controlId: c.id,
-    domain: unmapped.has(c.id) ? null : (explicit.get(c.id) ?? (fsbpCatalog.byId(c.id) || c.source === 'config' ? domainForControl(c.id, ctx) : c.domain)),
-  }));
+  // One after the other: `sql` is one connection (inside the finalisation's transaction), which runs one query at a time.
+  const controls = await controlsForMapping(sql);
+  const overrides = await overridesInForce(sql, day);
+  const configRuleSources = await readConfigRuleSources(sql);
+  const inForce = new Map<string, DomainKey | null>();
+  for (const o of overrides) if (!o.cleared) inForce.set(o.controlId, o.domain as DomainKey | null);
+  const ctx = { catalog: fsbpCatalog };
+  /** The override in force, else the default mapping of a catalog control (by-id rules, category). */
+  const catalogDomain = (id: string): DomainKey | null => (inForce.has(id) ? (inForce.get(id) ?? null) : domainForControl(id, ctx));
+  /** The catalog control a Config rule takes its domain from: by name (conformance-pack suffix removed), else by SourceIdentifier. */
+  const catalogControlOf = (ruleName: string) => {
+    const source = configRuleSources.get(ruleName);
+    return (
+      fsbpCatalog.byConfigRule(stripConformancePackSuffix(ruleName)) ??
+      (source === undefined ? undefined : fsbpCatalog.byConfigRule(managedIdentifierToRuleName(source)))
+    );
+  };
+  return controls.map((c) => {
+    if (inForce.has(c.id)) return { controlId: c.id, domain: inForce.get(c.id) ?? null };
+    const ruleName = c.source === 'config' ? configRuleNameOf(c.id) : null;
+    if (ruleName !== null) {
+      const parent = catalogControlOf(ruleName);
+      return { controlId: c.id, domain: parent === undefined ? null : catalogDomain(parent.id) };
+    }
+    return { controlId: c.id, domain: fsbpCatalog.byId(c.id) ? domainForControl(c.id, ctx) : c.domain };
+  });
 }
 
 export type FinaliseResult = { status: string; recorded: boolean };

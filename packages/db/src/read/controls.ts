@@ -1,6 +1,6 @@
 import { Prisma } from '../generated/prisma/client.ts';
 import { ALL_REGIONS } from '../vocabulary.ts';
-import { dayText, EFFECTIVE_DOMAIN, overrideOn, recordedDayOnOrBefore, type ReadDb } from './sql.ts';
+import { dayText, domainOn, recordedDayOnOrBefore, type ReadDb } from './sql.ts';
 
 /** One control across the organisation on a recorded day: numbers of accounts per status. */
 export type ControlDayRow = {
@@ -34,7 +34,10 @@ export type AccountControlRow = {
   controlId: string;
   title: string;
   severity: string | null;
-  /** The control's domain in force on the day (overrides applied); null = unmapped. */
+  /**
+   * The control's domain in force on the day (overrides and a Config-rule control's inheritance applied): the
+   * one the day was recorded with, as the account's domain scores and the controls view count it; null = unmapped.
+   */
   domain: string | null;
   status: string;
   failedResources: number;
@@ -44,15 +47,14 @@ export type AccountControlRow = {
 
 /**
  * One account's controls on `day`: the pair_state '*' rows in force on D (primary-key prefix (account_id, '*')),
- * each with its control and the domain in force on D.
+ * each with its control and the domain in force on D (`domainOn`: control_day of R(D) by primary key).
  */
 export async function accountControlsOn(db: ReadDb, input: { accountId: string; day: string }): Promise<AccountControlRow[]> {
   return db.$queryRaw<AccountControlRow[]>`
-    SELECT p.control_id AS "controlId", c.title, c.severity, ${EFFECTIVE_DOMAIN} AS domain, p.status,
+    SELECT p.control_id AS "controlId", c.title, c.severity, ${domainOn('p.control_id', input.day)} AS domain, p.status,
       p.failed_resources AS "failedResources", ${dayText('p.status_since')} AS "statusSince"
     FROM pair_state p
     JOIN control c ON c.id = p.control_id
-    LEFT JOIN LATERAL ${overrideOn('p.control_id', input.day)} o ON true
     WHERE p.account_id = ${input.accountId} AND p.region = ${ALL_REGIONS}
       AND p.from_day <= ${input.day}::date AND (p.to_day IS NULL OR p.to_day > ${input.day}::date)
     ORDER BY p.control_id`;

@@ -1,5 +1,5 @@
 import { Prisma } from '../generated/prisma/client.ts';
-import { EFFECTIVE_DOMAIN, overrideOn, type ReadDb } from './sql.ts';
+import { domainOn, type ReadDb } from './sql.ts';
 
 /** A finding as the findings list shows it (no raw JSON). */
 export type FindingRow = {
@@ -64,18 +64,17 @@ function conditions(filter: FindingFilter, beforeId: bigint | undefined): Prisma
   return Prisma.join(parts, ' AND ');
 }
 
-/** The list columns of `inner` (a finding subquery) with the domain in force on `day`. */
+/** The list columns of `inner` (a finding subquery) with the domain in force on `day` (`domainOn`). */
 function listSelect(day: string, inner: Prisma.Sql, extra: Prisma.Sql = Prisma.empty): Prisma.Sql {
   return Prisma.sql`
     SELECT f.id::text AS id, f.product_arn AS "productArn", f.product_name AS "productName", f.account_id AS "accountId",
       f.region, f.control_id AS "controlId",
-      (CASE WHEN f.control_id IS NULL THEN f.domain ELSE ${EFFECTIVE_DOMAIN} END) AS domain,
+      (CASE WHEN f.control_id IS NULL THEN f.domain ELSE ${domainOn('f.control_id', day)} END) AS domain,
       f.title, f.severity_label AS severity, f.compliance_status AS "complianceStatus",
       f.workflow_status AS "workflowStatus", f.record_state AS "recordState", f.resource_type AS "resourceType",
       f.resource_ids AS "resourceIds", f.first_observed_at AS "firstObservedAt", f.aws_updated_at AS "updatedAt" ${extra}
     FROM ${inner} AS f
     LEFT JOIN control c ON c.id = f.control_id
-    LEFT JOIN LATERAL ${overrideOn('f.control_id', day)} o ON true
     ORDER BY f.id DESC`;
 }
 
@@ -94,10 +93,41 @@ export async function findingsPage(
   return { rows: rows.slice(0, input.limit), hasMore: rows.length > input.limit };
 }
 
-/** Findings by id (primary key), newest first, in the list's shape. */
-export async function findingsByIds(db: ReadDb, input: { ids: readonly string[]; day: string }): Promise<FindingRow[]> {
+/**
+ * The finding columns of `finding x` as they were at the end of `day`, where its recorded state tells: compliance
+ * and workflow status from the finding_state interval in force on `day` (primary-key probe), the record state from
+ * the state (`archived`; a finding found `gone` keeps the record state of its last state before). A finding with no
+ * state recorded on `day` shows its current columns. Nothing else has history (title, severity, resources,
+ * aws_updated_at are the latest AWS sent); the identity columns never change.
+ */
+function columnsAtEndOf(day: string): Prisma.Sql {
+  return Prisma.sql`x.id, x.product_arn, x.product_name, x.account_id, x.region, x.control_id, x.domain, x.title,
+    x.severity_label,
+    (CASE WHEN s.state IS NULL THEN x.compliance_status ELSE s.compliance_status END) AS compliance_status,
+    coalesce(s.workflow_status, x.workflow_status) AS workflow_status,
+    (CASE WHEN s.state IS NULL THEN x.record_state WHEN s.state = 'archived' THEN 'ARCHIVED'
+          WHEN s.state = 'gone' THEN coalesce(g.record_state, x.record_state) ELSE 'ACTIVE' END) AS record_state,
+    x.resource_type, x.resource_ids, x.first_observed_at, x.aws_updated_at
+    FROM finding x
+    LEFT JOIN LATERAL (
+      SELECT st.state, st.compliance_status, st.workflow_status, st.from_day, st.to_day FROM finding_state st
+      WHERE st.finding_id = x.id AND st.from_day <= ${day}::date
+      ORDER BY st.from_day DESC LIMIT 1
+    ) s ON s.to_day IS NULL OR s.to_day > ${day}::date
+    LEFT JOIN LATERAL (
+      SELECT CASE WHEN p.state = 'archived' THEN 'ARCHIVED' ELSE 'ACTIVE' END AS record_state FROM finding_state p
+      WHERE p.finding_id = x.id AND p.from_day < s.from_day AND p.state <> 'gone'
+      ORDER BY p.from_day DESC LIMIT 1
+    ) g ON s.state = 'gone'`;
+}
+
+/**
+ * Findings by id (primary key), newest first, in the list's shape, as they were at the end of `day` (the weekly
+ * review's items: `columnsAtEndOf`), with the domain in force that day.
+ */
+export async function findingsAtEndOf(db: ReadDb, input: { ids: readonly string[]; day: string }): Promise<FindingRow[]> {
   if (input.ids.length === 0) return [];
-  const inner = Prisma.sql`(SELECT ${LIST_COLUMNS} FROM finding WHERE id = ANY(${[...input.ids]}::bigint[]))`;
+  const inner = Prisma.sql`(SELECT ${columnsAtEndOf(input.day)} WHERE x.id = ANY(${[...input.ids]}::bigint[]))`;
   return db.$queryRaw<FindingRow[]>(listSelect(input.day, inner));
 }
 
@@ -112,10 +142,12 @@ export async function findingDetail(db: ReadDb, input: { id: string; day: string
   return rows[0] ?? null;
 }
 
-/** Ids of the controls whose domain in force on `day` is `domain` (control table + overrides: ~1,000 rows). */
+/**
+ * Ids of the controls whose domain in force on `day` is `domain` (`domainOn`: the control table, ~1,000 rows, each
+ * with a control_day primary-key probe).
+ */
 export async function controlIdsInDomain(db: ReadDb, input: { domain: string; day: string }): Promise<string[]> {
   const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT c.id FROM control c LEFT JOIN LATERAL ${overrideOn('c.id', input.day)} o ON true
-    WHERE ${EFFECTIVE_DOMAIN} = ${input.domain}`;
+    SELECT c.id FROM control c WHERE ${domainOn('c.id', input.day)} = ${input.domain}`;
   return rows.map((r) => r.id);
 }

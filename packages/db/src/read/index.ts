@@ -13,7 +13,7 @@ export { accountControlsOn, controlsOn, type AccountControlRow, type ControlDayR
 export {
   controlIdsInDomain,
   findingDetail,
-  findingsByIds,
+  findingsAtEndOf,
   findingsPage,
   likePattern,
   type FindingDetailRow,

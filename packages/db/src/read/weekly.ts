@@ -1,6 +1,6 @@
 import { Prisma } from '../generated/prisma/client.ts';
 import { ALL_REGIONS } from '../vocabulary.ts';
-import { EFFECTIVE_DOMAIN, overrideOn, type ReadDb } from './sql.ts';
+import { domainOn, type ReadDb } from './sql.ts';
 
 /** A pair whose all-region status may differ between the ends of two weeks, with its status at both. */
 export type PairChangeCandidate = {
@@ -8,7 +8,7 @@ export type PairChangeCandidate = {
   controlId: string;
   title: string;
   severity: string | null;
-  /** The control's domain in force at the end of the later week; null = unmapped. */
+  /** The control's domain in force at the end of `s2` (as that day was recorded, `domainOn`); null = unmapped. */
   domain: string | null;
   /** Status at the end of day `s1` / `s2`; null = no pair then. */
   before: string | null;
@@ -39,12 +39,11 @@ export async function pairChangeCandidates(
       WHERE region = ${ALL_REGIONS} AND from_day > ${input.s1}::date AND from_day <= ${input.s2}::date ${account}
     )
     SELECT cand.account_id AS "accountId", cand.control_id AS "controlId", c.title, c.severity,
-      ${EFFECTIVE_DOMAIN} AS domain,
+      ${domainOn('cand.control_id', input.s2)} AS domain,
       (CASE WHEN b.to_day IS NULL OR b.to_day > ${input.s1}::date THEN b.status END) AS before,
       (CASE WHEN a.to_day IS NULL OR a.to_day > ${input.s2}::date THEN a.status END) AS after
     FROM cand
     JOIN control c ON c.id = cand.control_id
-    LEFT JOIN LATERAL ${overrideOn('cand.control_id', input.s2)} o ON true
     ${statusAt('b', input.s1)}
     ${statusAt('a', input.s2)}
     ORDER BY cand.account_id, cand.control_id`;

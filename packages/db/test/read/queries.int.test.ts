@@ -13,6 +13,7 @@ import {
   createTestDatabase,
   insertAccountDays,
   insertAccounts,
+  insertControlDays,
   insertControls,
   insertDomainOverride,
   insertFindingHistory,
@@ -173,5 +174,89 @@ describe('findings', () => {
         after: { state: 'archived', isOpen: false, complianceStatus: 'FAILED', workflowStatus: 'NEW' },
       },
     ]);
+  });
+});
+
+describe('the domain in force of a Config-rule control', () => {
+  // SCORING.md "Domains": a Config-rule control takes the domain of the catalog control whose configRule is its
+  // rule name (conformance-pack suffix removed) or its managed SourceIdentifier; an override of that catalog
+  // control, explicit unmapping included, carries over unless the Config-rule control has its own.
+  const B = '555555555555';
+  const PACKED = 'config:s3-bucket-versioning-enabled-conformance-pack-abc123';
+  const RENAMED = 'config:my-versioning-check';
+  const FLOW = 'config:vpc-flow-logs-enabled';
+  const LAMBDA = 'config:lambda-function-public-access-prohibited';
+  const CUSTOM = 'config:required-tags';
+  const rule = (id: string) => id.slice('config:'.length);
+
+  beforeAll(async () => {
+    const prisma = db.prisma;
+    await insertAccounts(prisma, { id: B });
+    await insertControls(
+      prisma,
+      { id: 'S3.14', domain: 'incident-response', configRule: 's3-bucket-versioning-enabled' },
+      { id: 'EC2.6', domain: 'incident-response', configRule: 'vpc-flow-logs-enabled' },
+      { id: 'Lambda.1', domain: 'incident-response', configRule: 'lambda-function-public-access-prohibited' },
+      ...[PACKED, RENAMED, FLOW, LAMBDA].map((id) => ({ id, domain: 'incident-response', configRule: rule(id), inCatalog: false })),
+      { id: CUSTOM, domain: null, configRule: rule(CUSTOM), inCatalog: false },
+    );
+    // The renamed rule is the managed S3_BUCKET_VERSIONING_ENABLED: its catalog control is S3.14.
+    await prisma.configRule.create({
+      data: {
+        accountId: B,
+        region: 'us-east-1',
+        name: rule(RENAMED),
+        arn: `arn:aws:config:us-east-1:${B}:config-rule/config-rule-abc`,
+        sourceIdentifier: 'S3_BUCKET_VERSIONING_ENABLED',
+        controlId: RENAMED,
+        lastSeenSyncId: '00000000-0000-4000-8000-000000000001',
+      },
+    });
+    for (const id of [PACKED, RENAMED, FLOW, LAMBDA, CUSTOM]) {
+      await insertPairHistory(prisma, { accountId: B, controlId: id }, [{ from: '2026-08-01', status: 'FAILED' }]);
+    }
+    // From 08-10: S3.14 explicitly unmapped, EC2.6 detective, Lambda.1 unmapped but its rule's control has its own.
+    await insertDomainOverride(prisma, { controlId: 'S3.14', domain: null, effectiveFrom: '2026-08-10' });
+    await insertDomainOverride(prisma, { controlId: 'EC2.6', domain: 'detective', effectiveFrom: '2026-08-10' });
+    await insertDomainOverride(prisma, { controlId: 'Lambda.1', domain: null, effectiveFrom: '2026-08-10' });
+    await insertDomainOverride(prisma, { controlId: LAMBDA, domain: 'infrastructure', effectiveFrom: '2026-08-10' });
+  });
+
+  const domains = async (day: string) =>
+    Object.fromEntries((await accountControlsOn(db.prisma, { accountId: B, day })).map((r) => [r.controlId, r.domain]));
+
+  it('follows an override of its catalog control, a domain or an explicit unmapping, unless it has its own', async () => {
+    expect(await domains('2026-08-09')).toEqual({
+      [FLOW]: 'incident-response',
+      [LAMBDA]: 'incident-response',
+      [RENAMED]: 'incident-response',
+      [PACKED]: 'incident-response',
+      [CUSTOM]: null,
+    });
+    expect(await domains('2026-08-10')).toEqual({ [FLOW]: 'detective', [LAMBDA]: 'infrastructure', [RENAMED]: null, [PACKED]: null, [CUSTOM]: null });
+    expect((await controlIdsInDomain(db.prisma, { domain: 'detective', day: '2026-08-10' })).filter((id) => id !== 'X.4').sort()).toEqual(['EC2.6', FLOW]);
+    const changes = await pairChangeCandidates(db.prisma, { s1: '2026-07-26', s2: '2026-08-10', accountId: B });
+    expect(Object.fromEntries(changes.map((r) => [r.controlId, r.domain]))).toEqual(await domains('2026-08-10'));
+  });
+
+  it('shows on a recorded day the domain that day was recorded with, as the aggregates count it', async () => {
+    // 08-12 recorded with the overrides in force; EC2.6 goes to data-protection from 08-14, recorded on 08-16.
+    await insertRecordedDays(db.prisma, ['2026-08-12', '2026-08-16']);
+    await insertControlDays(
+      db.prisma,
+      ...[{ day: '2026-08-12', flow: 'detective' }, { day: '2026-08-16', flow: 'data-protection' }].flatMap(({ day, flow }) => [
+        { day, controlId: FLOW, domain: flow, failed: 1 },
+        { day, controlId: LAMBDA, domain: 'infrastructure', failed: 1 },
+        { day, controlId: RENAMED, domain: '', failed: 1 },
+        { day, controlId: PACKED, domain: '', failed: 1 },
+        { day, controlId: CUSTOM, domain: '', failed: 1 },
+      ]),
+    );
+    await insertDomainOverride(db.prisma, { controlId: 'EC2.6', domain: 'data-protection', effectiveFrom: '2026-08-14' });
+    const recorded = { [FLOW]: 'detective', [LAMBDA]: 'infrastructure', [RENAMED]: null, [PACKED]: null, [CUSTOM]: null };
+    expect(await domains('2026-08-12')).toEqual(recorded);
+    // The override applies from the next recorded day: 08-14 and 08-15 still show 08-12 as recorded.
+    expect(await domains('2026-08-15')).toEqual(recorded);
+    expect(await domains('2026-08-16')).toEqual({ ...recorded, [FLOW]: 'data-protection' });
   });
 });
