@@ -6,10 +6,15 @@ import { DomainKeySchema, ScoreChange, SeverityLabelSchema } from './scores.ts';
 const PairChange = z.object({
   accountId: AccountId,
   controlId: z.string(),
-  domain: DomainKeySchema.nullable(),
+  domain: DomainKeySchema.nullable().describe("The control's domain at the end of the week; null = unmapped"),
   title: z.string(),
   severity: SeverityLabelSchema.nullable(),
 });
+
+/** What a review's finding item shows: the history Pillar keeps, and the fields it has no history of. */
+const AS_OF =
+  'Compliance status, workflow status, record state and domain are as at the end of the week; severity, title, ' +
+  'resources and updatedAt are as they are now (Pillar keeps no history of them).';
 
 export const WeeklyReview = z.object({
   week: z.string().describe('YYYY-Www'),
@@ -24,7 +29,7 @@ export const WeeklyReview = z.object({
   newlyFailingCount: z.number().int().nonnegative(),
   noLongerFailing: z.array(PairChange).max(500),
   noLongerFailingCount: z.number().int().nonnegative(),
-  newFindings: FindingList,
-  resolvedFindings: FindingList,
-  suppressedFindings: FindingList,
+  newFindings: FindingList.describe(`Findings first observed in the week. ${AS_OF}`),
+  resolvedFindings: FindingList.describe(`Findings that stopped being open in the week. ${AS_OF}`),
+  suppressedFindings: FindingList.describe(`Findings suppressed in the week. ${AS_OF}`),
 });
