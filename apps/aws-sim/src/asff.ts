@@ -161,7 +161,8 @@ export function renderFinding(world: World, i: number): AsffFinding {
       LastObservedAt: iso(lastObserved),
       CreatedAt: iso(created),
       UpdatedAt: iso(updated),
-      Severity: { Label: t?.label ?? 'LOW', Normalized: s.severity[i] ?? 1 },
+      // The template's rating unless re-rated since (Story.rescore); FindingProviderFields keeps the template's.
+      Severity: { Label: labelOfNormalized(s.severity[i] ?? 1), Normalized: s.severity[i] ?? 1 },
       Title: `${t?.cve ?? ''} - ${t?.pkg ?? ''}`,
       Description: `A vulnerability (${t?.cve ?? ''}) was found in package ${t?.pkg ?? ''} ${t?.version ?? ''}.`,
       Remediation: { Recommendation: { Text: 'None Provided' } },

@@ -4,6 +4,7 @@ export interface FindingSnapshot {
   readonly complianceStatus: string | null;
   readonly workflowStatus: string;
   readonly recordState: string;
+  readonly severityLabel: string;
   readonly updatedAt: string;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONTROLS } from './catalog.ts';
+import { renderFinding } from './asff.ts';
 import { advanceWorld, removeFindings } from './evolve.ts';
 import { generateWorld } from './generate.ts';
 import { viewState } from './state.ts';
@@ -78,6 +79,29 @@ describe('advanceWorld', () => {
     advanceWorld(w, { incident: { accountId: target, findings: 30 } });
     const gd = w.changes.get(w.clock.day)?.findings.filter((c) => c.change === 'created' && c.subject === 'GuardDuty' && c.accountId === target) ?? [];
     expect(gd.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('re-rates the findings a story names, changing nothing else of the day', () => {
+    const [a, b] = [generateWorld(opts), generateWorld(opts)];
+    const records = viewState(a).findingRecords();
+    const gd = records.find((r) => r.product === 'guardduty' && r.recordState === 'ACTIVE')?.id ?? '';
+    const insp = records.find((r) => r.product === 'inspector' && r.recordState === 'ACTIVE')?.id ?? '';
+    const label = (w: typeof a, id: string) => (renderFinding(w, w.findIndex(id) ?? -1).Severity as { Label: string }).Label;
+    expect([label(a, gd), label(a, insp)]).not.toContain('INFORMATIONAL');
+    advanceWorld(a, { improve: ['iam'] });
+    advanceWorld(b, { improve: ['iam'], rescore: { [gd]: 'INFORMATIONAL', [insp]: 'INFORMATIONAL' } });
+    expect([label(b, gd), label(b, insp)]).toEqual(['INFORMATIONAL', 'INFORMATIONAL']);
+    const changed = b.changes.get(b.clock.day)?.findings.filter((c) => c.id === gd || c.id === insp) ?? [];
+    expect(changed.map((c) => [c.change, c.after?.severityLabel, c.after?.updatedAt.slice(0, 10)])).toEqual([
+      ['updated', 'INFORMATIONAL', b.clock.day],
+      ['updated', 'INFORMATIONAL', b.clock.day],
+    ]);
+    const others = (w: typeof a) => viewState(w).findingRecords().filter((r) => r.id !== gd && r.id !== insp);
+    expect(others(b)).toEqual(others(a));
+    const control = records.find((r) => r.controlId !== null)?.id ?? '';
+    expect(() => advanceWorld(b, { rescore: { [control]: 'LOW' } })).toThrow(/control check/);
+    expect(() => advanceWorld(b, { rescore: { [gd]: 'SEVERE' } })).toThrow(/no severity/);
+    expect(b.clock.day).toBe(a.clock.day);
   });
 
   it('never touches the NO_DATA pair', () => {

@@ -4,10 +4,11 @@ import type { FindingSnapshot } from './changes.ts';
 import { NOW_HOUR } from './clock.ts';
 import type { EvalCompliance } from './config-model.ts';
 import { evalOfFinding } from './config-model.ts';
+import { severityLabel } from './facts.ts';
 import { evolveOwnEvaluations, mirrorRules, recordMirrorChange } from './evolve-config.ts';
 import { guardDutyFinding, inspectorFinding } from './generate-products.ts';
 import { Rng, hash32 } from './prng.ts';
-import { GUARDDUTY_INCIDENT } from './products.ts';
+import { GUARDDUTY_INCIDENT, NORMALIZED_OF_LABEL } from './products.ts';
 import { COMPLIANCE, Compliance, Flag, Kind, RECORD, Record_, WORKFLOW, Workflow, groupKey, groupParts } from './store.ts';
 import type { World } from './world.ts';
 
@@ -16,6 +17,12 @@ export interface Story {
   readonly improve?: readonly SimDomain[];
   readonly regress?: readonly SimDomain[];
   readonly incident?: boolean | { readonly accountId?: string; readonly region?: string; readonly findings?: number };
+  /**
+   * Findings re-rated today, by finding Id: their new Severity.Label (Inspector revises a CVE's score; a person
+   * updates the severity in Security Hub). GuardDuty and Inspector findings only: a control check's severity is
+   * its control's (INFORMATIONAL once it passes).
+   */
+  readonly rescore?: Readonly<Record<string, string>>;
 }
 
 export interface DaySummary {
@@ -44,6 +51,7 @@ export function snapshotOf(world: World, i: number): FindingSnapshot {
     complianceStatus: (s.compliance[i] ?? 0) === 0 ? null : (COMPLIANCE[s.compliance[i] ?? 0] ?? null),
     workflowStatus: WORKFLOW[s.workflow[i] ?? 0] ?? 'NEW',
     recordState: RECORD[s.record[i] ?? 0] ?? 'ACTIVE',
+    severityLabel: severityLabel(world, i),
     updatedAt: new Date(s.updatedAt[i] ?? 0).toISOString(),
   };
 }
@@ -59,6 +67,7 @@ interface Touch {
  * UpdatedAt on the new day; unchanged findings keep theirs. Everything is recorded in the change log.
  */
 export function advanceWorld(world: World, story: Story = {}): DaySummary {
+  const rescored = rescoreTargets(world, story.rescore ?? {});
   world.clock.advance();
   world.version++;
   const day = world.clock.day;
@@ -99,6 +108,7 @@ export function advanceWorld(world: World, story: Story = {}): DaySummary {
 
   addResources(world, rng, story, stamp, created);
   addProductFindings(world, rng, story, stamp, created);
+  rescore(world, rescored, touched);
 
   // New UpdatedAt values, then the time index (appends must come in (time, index) order).
   const changed = [...touched.entries()].sort((a, b) => a[1].ts - b[1].ts || a[0] - b[0]);
@@ -160,6 +170,29 @@ function evolveControl(world: World, rng: Rng, i: number, rates: Rates, touch: (
     // The resource was deleted: Security Hub archives its findings.
     touch(i);
     s.record[i] = Record_.ARCHIVED;
+  }
+}
+
+/** Story.rescore as (index, Severity.Normalized), checked before the day changes anything. */
+function rescoreTargets(world: World, labels: Readonly<Record<string, string>>): [number, number][] {
+  return Object.entries(labels).map(([id, label]) => {
+    const i = world.findIndex(id);
+    const normalized = NORMALIZED_OF_LABEL[label];
+    if (i === undefined) throw new Error(`rescore: no finding ${id}`);
+    if ((world.store.kind[i] ?? 0) <= Kind.CIS_LEGACY) throw new Error(`rescore: ${id} is a control check; its severity is its control's`);
+    if (normalized === undefined) throw new Error(`rescore: no severity ${label}`);
+    return [i, normalized];
+  });
+}
+
+/** Sets the re-rated findings' severity, stamped from their own generator: the day's other changes stay the same. */
+function rescore(world: World, targets: readonly [number, number][], touched: Map<number, Touch>): void {
+  const rng = new Rng(hash32(world.org.seed, world.clock.dayIndex, 0x5e7));
+  for (const [i, normalized] of targets) {
+    if (!touched.has(i)) {
+      touched.set(i, { before: snapshotOf(world, i), beforeEval: evalOfFinding(world, i), ts: world.clock.dayStartMs() + rng.int(0, NOW_HOUR * 3_600_000 - 1) });
+    }
+    world.store.severity[i] = normalized;
   }
 }
 

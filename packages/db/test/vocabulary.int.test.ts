@@ -27,6 +27,7 @@ const VOCABULARIES: [constraint: string, values: readonly string[]][] = [
   ['finding_severity_label_check', SEVERITY_LABELS],
   ['finding_domain_check', DOMAIN_KEYS],
   ['finding_state_state_check', FINDING_STATES],
+  ['finding_state_severity_label_check', SEVERITY_LABELS],
   ['pair_state_status_check', PAIR_STATUSES],
   ['account_day_source_check', CONTROL_SOURCES],
   ['account_day_domain_check', [UNMAPPED_DOMAIN, ...DOMAIN_KEYS]],

@@ -13,7 +13,8 @@ const PairChange = z.object({
 
 /** What a review's finding item shows: the history Pillar keeps, and the fields it has no history of. */
 const AS_OF =
-  'Compliance status, workflow status, record state and domain are as at the end of the week; severity, title, ' +
+  // Not "as at": the YAML of /api/docs folds long lines, and a line starting with "at " reads as a stack trace.
+  'Compliance status, workflow status, record state, severity and domain are as of the end of the week; title, ' +
   'resources and updatedAt are as they are now (Pillar keeps no history of them).';
 
 export const WeeklyReview = z.object({

@@ -25,7 +25,7 @@ const TODAY = new Date().toISOString().slice(0, 10);
 type ScoreBody = ReturnType<typeof score>;
 type Change = { current: ScoreBody; previous: ScoreBody; delta: number | null };
 type Pair = { accountId: string; controlId: string; domain: string | null; title: string; severity: string | null };
-type Item = { id: string; title: string; accountId: string; complianceStatus: string | null; workflowStatus: string; recordState: string };
+type Item = { id: string; title: string; accountId: string; severity: string; complianceStatus: string | null; workflowStatus: string; recordState: string };
 type List = { count: number; items: Item[] };
 type Review = {
   week: string;
@@ -98,12 +98,22 @@ beforeAll(async () => {
   ]);
 
   // `now`: the finding's current row where later pulls changed it (by default ACTIVE, NEW, FAILED).
-  const finding = async (name: string, accountId: string, firstObservedAt: string, steps: [string, FindingStateName][], now: Partial<FindingInput> = {}) => {
+  // A step's severity is the one recorded with it; without one, none is recorded (the current row's shows).
+  const finding = async (
+    name: string,
+    accountId: string,
+    firstObservedAt: string,
+    steps: [string, FindingStateName, string?][],
+    now: Partial<FindingInput> = {},
+  ) => {
     const [row] = await insertFindings(prisma, { accountId, title: `finding ${name}`, firstObservedAt: new Date(firstObservedAt), ...now });
     f[name] = String(row!.id);
-    await insertFindingHistory(prisma, row!.id, steps.map(([from, state]) => ({ from, state })));
+    await insertFindingHistory(prisma, row!.id, steps.map(([from, state, severityLabel]) => ({ from, state, ...(severityLabel ? { severityLabel } : {}) })));
   };
-  await finding('f1', A, '2026-03-03T12:00:00Z', [['2026-03-03', 'open']]); // new
+  // new; re-rated after W (LOW, then CRITICAL) with nothing else changed
+  await finding('f1', A, '2026-03-03T12:00:00Z', [['2026-03-03', 'open', 'HIGH'], ['2026-03-11', 'open', 'LOW'], ['2026-03-20', 'open', 'CRITICAL']], {
+    severityLabel: 'CRITICAL',
+  });
   await finding('f2', A, '2026-03-03T12:00:00Z', [['2026-03-03', 'open'], ['2026-03-06', 'resolved']]); // new and gone in W
   // resolved, then reopened after W (its row is open again)
   await finding('f3', A, '2026-02-10T00:00:00Z', [['2026-02-10', 'open'], ['2026-03-05', 'resolved'], ['2026-03-12', 'open']]);
@@ -113,8 +123,14 @@ beforeAll(async () => {
   await finding('f5', A, '2026-02-10T00:00:00Z', [['2026-02-10', 'open'], ['2026-03-07', 'gone'], ['2026-03-10', 'archived']], { recordState: 'ARCHIVED' });
   await finding('f6', A, '2026-02-10T00:00:00Z', [['2026-02-10', 'open']]); // still open
   await finding('f7', A, '2026-03-09T00:00:00Z', [['2026-03-09', 'open']]); // observed after W
-  // resolved (passed), failing again after W
-  await finding('f8', A, '2026-02-10T00:00:00Z', [['2026-02-10', 'open'], ['2026-03-02', 'passed'], ['2026-03-10', 'open']]);
+  // resolved (passed: Security Hub lowered it to INFORMATIONAL), failing again after W at HIGH
+  await finding(
+    'f8',
+    A,
+    '2026-02-10T00:00:00Z',
+    [['2026-02-10', 'open', 'HIGH'], ['2026-03-02', 'passed', 'INFORMATIONAL'], ['2026-03-10', 'open', 'HIGH']],
+    { severityLabel: 'HIGH' },
+  );
   // resolved (archived), in Beta; ACTIVE again after W
   await finding('f13', B, '2026-02-10T00:00:00Z', [['2026-02-10', 'open'], ['2026-03-06', 'archived'], ['2026-03-10', 'open']]);
   await finding('f9', B, '2026-03-04T08:00:00Z', [['2026-03-04', 'open']]); // new, in Beta
@@ -201,6 +217,14 @@ describe('GET /api/v1/reviews/weekly for the organisation', () => {
       f13: ['FAILED', 'NEW', 'ARCHIVED'],
     });
     expect(statuses(r.suppressedFindings)).toEqual({ f4: ['FAILED', 'SUPPRESSED', 'ACTIVE'] });
+  });
+
+  it('shows the severity each finding had at the end of W, the current one where none was recorded', () => {
+    const severities = (list: List) => Object.fromEntries(list.items.map((i) => [i.title.replace('finding ', ''), i.severity]));
+    // f1 is CRITICAL now and f8 HIGH again; neither was at the end of W.
+    expect(severities(r.newFindings)).toEqual({ f1: 'HIGH', f9: 'MEDIUM', f11: 'MEDIUM' });
+    expect(severities(r.resolvedFindings)).toEqual({ f3: 'MEDIUM', f5: 'MEDIUM', f8: 'INFORMATIONAL', f13: 'MEDIUM' });
+    expect(severities(r.suppressedFindings)).toEqual({ f4: 'MEDIUM' });
   });
 
   it('reads the record state of a finding archived at the end of W from its state then', async () => {

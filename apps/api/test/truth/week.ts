@@ -113,28 +113,36 @@ export async function expectFailingSince(w: Week, day: string): Promise<void> {
 }
 
 /**
- * Every finding item of the review of W shows the compliance, workflow and record state the finding had at the
- * end of W (D8's ground truth; a finding found gone keeps what it had when AWS stopped returning it), however its
- * row changed since. Returns how many items no longer have that state in the latest ground truth.
+ * Every finding item of the review of W shows the compliance, workflow and record state and the severity the
+ * finding had at the end of W (D8's ground truth; a finding found gone keeps what it had when AWS stopped returning
+ * it), however its row changed since. Returns how many items no longer have that state (`changed`), and how many no
+ * longer have that severity (`severityChanged`), in the latest ground truth.
  */
-export async function expectFindingItemsAtEndOfW(w: Week, review: ReviewBody): Promise<number> {
+export async function expectFindingItemsAtEndOfW(w: Week, review: ReviewBody): Promise<{ changed: number; severityChanged: number }> {
   const rows = await w.p.db.prisma.$queryRaw<{ id: string; key: string }[]>`SELECT id::text AS id, product_arn || ' ' || finding_id AS key FROM finding`;
   const keyOf = new Map(rows.map((r) => [r.id, r.key]));
   const atEnd = new Map(w.on(D8).facts.map((f) => [f.key, f]));
   // What the product holds after its last sync, whatever day that sync was recorded as.
   const latest = new Map(w.view.truth().facts.map((f) => [f.key, f]));
   let changed = 0;
+  let severityChanged = 0;
   const items = [...review.newFindings.items, ...review.resolvedFindings.items, ...review.suppressedFindings.items];
   expect(items.length).toBeGreaterThan(0);
   for (const item of items) {
     const key = keyOf.get(item.id) ?? '';
     const fact = atEnd.get(key);
     expect(fact, item.id).toBeDefined();
-    expect([item.complianceStatus, item.workflowStatus, item.recordState], item.id).toEqual([fact?.compliance, fact?.workflow, fact?.record]);
+    expect([item.complianceStatus, item.workflowStatus, item.recordState, item.severity], item.id).toEqual([
+      fact?.compliance,
+      fact?.workflow,
+      fact?.record,
+      fact?.severity,
+    ]);
     const now = latest.get(key);
     if (now && (now.compliance !== fact?.compliance || now.workflow !== fact.workflow || now.record !== fact.record || now.gone !== fact.gone)) changed++;
+    if (now && now.severity !== fact?.severity) severityChanged++;
   }
-  return changed;
+  return { changed, severityChanged };
 }
 
 /** The tests every week shares: trends, past postures, failing since and the weekly review. */
@@ -268,7 +276,7 @@ export function weekTests(w: () => Week): void {
       for (const id of w().removed) expect(resolvedIds.has(id), id).toBe(true);
     });
 
-    it('each finding listed as it was at the end of W: compliance, workflow and record state', async () => {
+    it('each finding listed as it was at the end of W: compliance, workflow and record state, severity', async () => {
       await expectFindingItemsAtEndOfW(w(), review);
     });
   });

@@ -135,11 +135,7 @@ function FindingsList({ list, empty }: { list: FindingList; empty: string }) {
         <table>
           <thead>
             <tr>
-              {/* The review keeps each finding's status as at the end of the week; severity and the last update
-                  have no history in Pillar: the headers say they are today's. */}
-              <th scope="col" title="Today's severity">
-                Severity now
-              </th>
+              <th scope="col">Severity</th>
               <th scope="col">Title</th>
               <th scope="col">Account</th>
               <th scope="col">Control</th>

@@ -95,14 +95,14 @@ export async function findingsPage(
 
 /**
  * The finding columns of `finding x` as they were at the end of `day`, where its recorded state tells: compliance
- * and workflow status from the finding_state interval in force on `day` (primary-key probe), the record state from
- * the state (`archived`; a finding found `gone` keeps the record state of its last state before). A finding with no
- * state recorded on `day` shows its current columns. Nothing else has history (title, severity, resources,
- * aws_updated_at are the latest AWS sent); the identity columns never change.
+ * and workflow status and severity from the finding_state interval in force on `day` (primary-key probe), the record
+ * state from the state (`archived`; a finding found `gone` keeps the record state of its last state before). A
+ * finding with no state recorded on `day` (or an interval without a severity) shows its current columns. Nothing
+ * else has history (title, resources, aws_updated_at are the latest AWS sent); the identity columns never change.
  */
 function columnsAtEndOf(day: string): Prisma.Sql {
   return Prisma.sql`x.id, x.product_arn, x.product_name, x.account_id, x.region, x.control_id, x.domain, x.title,
-    x.severity_label,
+    coalesce(s.severity_label, x.severity_label) AS severity_label,
     (CASE WHEN s.state IS NULL THEN x.compliance_status ELSE s.compliance_status END) AS compliance_status,
     coalesce(s.workflow_status, x.workflow_status) AS workflow_status,
     (CASE WHEN s.state IS NULL THEN x.record_state WHEN s.state = 'archived' THEN 'ARCHIVED'
@@ -110,7 +110,7 @@ function columnsAtEndOf(day: string): Prisma.Sql {
     x.resource_type, x.resource_ids, x.first_observed_at, x.aws_updated_at
     FROM finding x
     LEFT JOIN LATERAL (
-      SELECT st.state, st.compliance_status, st.workflow_status, st.from_day, st.to_day FROM finding_state st
+      SELECT st.state, st.compliance_status, st.workflow_status, st.severity_label, st.from_day, st.to_day FROM finding_state st
       WHERE st.finding_id = x.id AND st.from_day <= ${day}::date
       ORDER BY st.from_day DESC LIMIT 1
     ) s ON s.to_day IS NULL OR s.to_day > ${day}::date

@@ -151,7 +151,8 @@ export async function recordDay(sql: Sql, input: { syncRunId: string; day: strin
   );
   await applyIntervals(sql, ACCOUNT_DAY, 'acct_new', day, next);
 
-  // 3. Findings whose state this run changed (or found gone).
+  // 3. Findings whose state this run changed (or found gone). A change of severity alone starts an interval too:
+  // the weekly review shows each finding's severity as at the end of its week.
   await sql.query(
     `CREATE TEMP TABLE fstate_new ON COMMIT DROP AS
      SELECT id AS finding_id, is_open,
@@ -161,7 +162,7 @@ export async function recordDay(sql: Sql, input: { syncRunId: string; day: strin
             WHEN compliance_status = 'PASSED' THEN 'passed'
             WHEN workflow_status = 'SUPPRESSED' THEN 'suppressed'
             WHEN is_open THEN 'open' ELSE 'other' END AS state,
-       compliance_status, workflow_status
+       compliance_status, workflow_status, severity_label
      FROM finding WHERE last_seen_sync_id = $1::uuid`,
     [syncRunId],
   );

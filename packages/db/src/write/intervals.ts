@@ -18,7 +18,7 @@ export const ACCOUNT_DAY: IntervalTable = {
 export const FINDING_STATE: IntervalTable = {
   table: 'finding_state',
   keys: ['finding_id'],
-  values: ['is_open', 'state', 'compliance_status', 'workflow_status'],
+  values: ['is_open', 'state', 'compliance_status', 'workflow_status', 'severity_label'],
 };
 
 /**

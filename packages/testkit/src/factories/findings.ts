@@ -95,6 +95,8 @@ export type FindingStateInput = {
   state: FindingStateName;
   complianceStatus?: string | null;
   workflowStatus?: string;
+  /** Severity.Label in the interval; by default none recorded (readers show the finding's current one). */
+  severityLabel?: string | null;
 };
 
 /** Compliance and workflow that go with a state name, unless given. */
@@ -123,6 +125,7 @@ export async function insertFindingStates(prisma: PrismaClient, ...rows: Finding
         isOpen: r.state === 'open',
         complianceStatus: r.complianceStatus === undefined ? defaults.complianceStatus : r.complianceStatus,
         workflowStatus: r.workflowStatus ?? defaults.workflowStatus,
+        severityLabel: r.severityLabel ?? null,
       };
     }),
   });
@@ -132,11 +135,11 @@ export async function insertFindingStates(prisma: PrismaClient, ...rows: Finding
 export async function insertFindingHistory(
   prisma: PrismaClient,
   findingId: bigint | string,
-  steps: readonly { from: Day; state: FindingStateName }[],
+  steps: readonly { from: Day; state: FindingStateName; severityLabel?: string }[],
   end: Day | null = null,
 ): Promise<FindingState[]> {
   return insertFindingStates(
     prisma,
-    ...intervalsOf(steps, end).map((s) => ({ findingId, fromDay: s.from, toDay: s.toDay, state: s.state })),
+    ...intervalsOf(steps, end).map((s) => ({ findingId, fromDay: s.from, toDay: s.toDay, state: s.state, severityLabel: s.severityLabel })),
   );
 }
