@@ -74,11 +74,14 @@ export function startWorkers(ctx: JobContext, opts: QueueOptions & { settings: W
   const specs: { name: string; limiter?: { max: number; duration: number }; concurrency: number }[] = [
     { name: queueNames.control, concurrency: 2 },
     { name: queueNames.organizations, concurrency: 1 },
-    ...opts.settings.regions.map((r) => ({ name: queueNames.securityhub(r), ...(limited ? { limiter: SECURITYHUB_LIMIT } : {}), concurrency: limited ? 3 : (opts.concurrency ?? 4) })),
+    // Without limits (benchmarks), a region's pages overlap: one job fetching while the pages before it are stored.
+    ...opts.settings.regions.map((r) => ({ name: queueNames.securityhub(r), ...(limited ? { limiter: SECURITYHUB_LIMIT } : {}), concurrency: limited ? 3 : (opts.concurrency ?? 3) })),
     ...[...new Set([...opts.settings.regions, opts.settings.homeRegion])].map((r) => ({
       name: queueNames.config(r),
       ...(limited ? { limiter: CONFIG_LIMIT } : {}),
-      concurrency: 2,
+      // Without limits (benchmarks): a Config details job is one account's rules, one call after another, and
+      // thousands of them trailed the Security Hub pull when two or three ran at a time.
+      concurrency: limited ? 2 : 8,
     })),
   ];
   return specs.map((spec) => {

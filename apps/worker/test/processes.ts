@@ -6,9 +6,9 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export type Child = { proc: ChildProcess; output: () => string; exited: Promise<number | null> };
 
 /** Runs one of Pillar's real entry points (`apps/worker/src/main.ts`, `cli.ts`) as its own process. */
-export function spawnEntry(entry: string, args: readonly string[], env: Record<string, string>): Child {
+export function spawnEntry(entry: string, args: readonly string[], env: Record<string, string>, nodeArgs: readonly string[] = []): Child {
   // `node --import tsx` rather than the tsx binary: signals reach the program itself, as in production.
-  const proc = spawn(process.execPath, ['--import', 'tsx', `${ROOT}${entry}`, ...args], {
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', `${ROOT}${entry}`, ...args], {
     cwd: ROOT,
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -69,17 +69,30 @@ export async function configAggregate(ctx: JobContext, job: Job, p: Payload<'con
   });
 }
 
-/** The failing resources of one account's NON_COMPLIANT rules, through the aggregator. */
+/** Evaluations written per statement when an account's details are stored. */
+const EVALUATIONS_PER_STATEMENT = 1000;
+
+/**
+ * The failing resources of one account's NON_COMPLIANT rules, through the aggregator: read rule by rule, then
+ * stored, pruned and counted in one transaction (one commit per account rather than two per page: at thousands
+ * of accounts these jobs trailed the Security Hub pull, queued behind each other's commits on the run's row).
+ */
 export async function configDetails(ctx: JobContext, job: Job, p: Payload<'config.details'>): Promise<void> {
   const part = { source: 'config' as const, accountId: p.accountId, region: '*' };
   await runPartStep(ctx, job, p.runId, part, true, async (finish) => {
+    const evaluations: RuleEvaluation[] = [];
     for (const rule of p.rules) {
       for await (const page of ctx.aws.aggregateDetailsPages({ aggregatorName: p.aggregator, ruleName: rule.ruleName, accountId: p.accountId, region: rule.region })) {
-        await storeEvaluations(ctx.pool, p.runId, page);
-        await addProgress(ctx.pool, p.runId, part, { items: page.length, evaluations: page.length });
+        evaluations.push(...page);
       }
     }
-    await pruneEvaluations(ctx.pool, p.runId, { accountId: p.accountId });
+    await inTransaction(ctx.pool, async (sql) => {
+      for (let i = 0; i < evaluations.length; i += EVALUATIONS_PER_STATEMENT) {
+        await upsertEvaluations(sql, p.runId, evaluations.slice(i, i + EVALUATIONS_PER_STATEMENT));
+      }
+      await pruneEvaluations(sql, p.runId, { accountId: p.accountId });
+      await addProgress(sql, p.runId, part, { items: evaluations.length, evaluations: evaluations.length });
+    });
     await finish();
   });
 }

@@ -1,13 +1,14 @@
 import { addParts, getCursor, getRun, type PartKey } from '@pillar/db';
 import type { JobContext } from '../context.ts';
 import type { Payload } from '../queues.ts';
+import { enqueueFirstPage } from './securityhub-page.ts';
 
 /**
  * Fans a run out into its parts: Security Hub per region, Config (the aggregator, or per region), and
  * Organizations. Parts are recorded before their jobs are enqueued, and both steps are idempotent, so a crash
  * in between is repaired by the retry.
  */
-export async function startSync(ctx: Pick<JobContext, 'pool' | 'settings' | 'enqueuePart'>, p: Payload<'sync.start'>): Promise<void> {
+export async function startSync(ctx: Pick<JobContext, 'pool' | 'settings' | 'enqueue' | 'enqueuePart'>, p: Payload<'sync.start'>): Promise<void> {
   const run = await getRun(ctx.pool, p.runId);
   if (!run || run.finalised_at) return;
   const { regions, homeRegion, aggregator } = ctx.settings;
@@ -26,7 +27,7 @@ export async function startSync(ctx: Pick<JobContext, 'pool' | 'settings' | 'enq
         : cursor?.cursorAt
           ? ({ kind: 'incremental', cursor: cursor.cursorAt.toISOString() } as const)
           : ({ kind: 'initial' } as const);
-    await ctx.enqueuePart(p.runId, { source: 'securityhub', accountId: '*', region }, 'securityhub.page', { runId: p.runId, region, mode, page: 0 }, `${p.runId}.sh.${region}.0`);
+    await enqueueFirstPage(ctx, { source: 'securityhub', accountId: '*', region }, { runId: p.runId, region, mode, page: 0 });
   }
   if (aggregator) {
     await ctx.enqueuePart(p.runId, { source: 'config', accountId: '*', region: homeRegion }, 'config.aggregate', { runId: p.runId, aggregator, region: homeRegion }, `${p.runId}.cfgagg`);

@@ -19,7 +19,8 @@ export type ControlRow = {
  */
 export async function upsertControls(sql: Sql, rows: readonly ControlRow[], opts: { refresh: boolean }): Promise<void> {
   if (rows.length === 0) return;
-  const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
+  // In key order: concurrent transactions creating the same new keys then wait for each other, never deadlock.
+  const unique = [...new Map(rows.map((r) => [r.id, r])).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   await sql.query(
     `INSERT INTO control (id, source, title, severity, category, domain, config_rule, remediation_url, in_catalog)
      SELECT id, source, title, severity, category, domain, config_rule, remediation_url, in_catalog
@@ -56,7 +57,8 @@ export async function upsertControls(sql: Sql, rows: readonly ControlRow[], opts
 
 /** Creates accounts by id (named by their id until Organizations tells us better). */
 export async function ensureAccounts(sql: Sql, ids: readonly string[]): Promise<void> {
-  const unique = [...new Set(ids)];
+  // Sorted, like upsertControls: concurrent pages creating the same new accounts must not deadlock.
+  const unique = [...new Set(ids)].sort();
   if (unique.length === 0) return;
   await sql.query(
     `INSERT INTO account (id, name) SELECT id, id FROM unnest($1::text[]) AS id ON CONFLICT (id) DO NOTHING`,
@@ -73,6 +75,12 @@ export async function upsertAccountNames(sql: Sql, accounts: readonly { id: stri
      ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, name_source = 'organizations', removed_at = NULL
      WHERE (account.name, account.name_source) IS DISTINCT FROM (EXCLUDED.name, 'organizations')
         OR account.removed_at IS NOT NULL`,
-    [JSON.stringify(accounts.map((a) => ({ id: a.id, name: a.name.slice(0, 256) })))],
+    // In id order, like ensureAccounts: the pages being stored meanwhile create accounts in that order too.
+    [JSON.stringify(unique(accounts).map((a) => ({ id: a.id, name: a.name.slice(0, 256) })))],
   );
+}
+
+/** One row per account id (the last one listed), in id order. */
+function unique(accounts: readonly { id: string; name: string }[]): { id: string; name: string }[] {
+  return [...new Map(accounts.map((a) => [a.id, a])).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -9,7 +9,11 @@ export type UpsertFindingsResult = { written: number; unchanged: number };
 
 /** sha256 of the raw finding's JSON: equal hashes mean nothing to rewrite. */
 export function contentHash(raw: unknown): string {
-  return createHash('sha256').update(JSON.stringify(raw)).digest('hex');
+  return hashText(JSON.stringify(raw) ?? 'null');
+}
+
+function hashText(json: string): string {
+  return createHash('sha256').update(json).digest('hex');
 }
 
 /**
@@ -23,7 +27,8 @@ export function dedupeFindings(rows: readonly FindingToStore[]): FindingToStore[
     const seen = byKey.get(key);
     if (!seen || seen.finding.updatedAt <= row.finding.updatedAt) byKey.set(key, row);
   }
-  return [...byKey.values()];
+  // In key order, so that concurrent pages holding the same findings lock them in the same order (no deadlock).
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }
 
 /**
@@ -35,34 +40,38 @@ export function dedupeFindings(rows: readonly FindingToStore[]): FindingToStore[
 export async function upsertFindings(sql: Sql, syncRunId: string, rows: readonly FindingToStore[], opts: { markSeen: boolean }): Promise<UpsertFindingsResult> {
   const unique = dedupeFindings(rows);
   if (unique.length === 0) return { written: 0, unchanged: 0 };
-  const records = unique.map(({ finding: f, raw }) => ({
-    product_arn: f.productArn,
-    finding_id: f.id,
-    account_id: f.accountId,
-    region: f.region,
-    // A control id without a Compliance.Status names no check: the table keeps control ids for checks only.
-    control_id: f.isControlCheck ? f.controlId : null,
-    product_name: f.productName,
-    company_name: f.companyName,
-    generator_id: f.generatorId,
-    title: f.title,
-    severity_label: f.severityLabel,
-    compliance_status: f.complianceStatus,
-    workflow_status: f.workflowStatus,
-    record_state: f.recordState,
-    is_control_check: f.isControlCheck,
-    // Only control checks count toward a pair (the table enforces it).
-    counts_for_score: f.isControlCheck && f.countsForScore,
-    is_open: f.isOpen,
-    domain: f.productDomain,
-    resource_type: f.resources[0]?.type ?? null,
-    resource_ids: f.resources.map((r) => r.id),
-    first_observed_at: f.firstObservedAt,
-    aws_created_at: f.createdAt,
-    aws_updated_at: f.updatedAt,
-    content_hash: contentHash(raw),
-    raw,
-  }));
+  // Each raw finding is serialised once: that text is both what the content hash covers and what is sent.
+  const records = unique.map(({ finding: f, raw }) => {
+    const rawJson = JSON.stringify(raw) ?? 'null';
+    const record = {
+      product_arn: f.productArn,
+      finding_id: f.id,
+      account_id: f.accountId,
+      region: f.region,
+      // A control id without a Compliance.Status names no check: the table keeps control ids for checks only.
+      control_id: f.isControlCheck ? f.controlId : null,
+      product_name: f.productName,
+      company_name: f.companyName,
+      generator_id: f.generatorId,
+      title: f.title,
+      severity_label: f.severityLabel,
+      compliance_status: f.complianceStatus,
+      workflow_status: f.workflowStatus,
+      record_state: f.recordState,
+      is_control_check: f.isControlCheck,
+      // Only control checks count toward a pair (the table enforces it).
+      counts_for_score: f.isControlCheck && f.countsForScore,
+      is_open: f.isOpen,
+      domain: f.productDomain,
+      resource_type: f.resources[0]?.type ?? null,
+      resource_ids: f.resources.map((r) => r.id),
+      first_observed_at: f.firstObservedAt,
+      aws_created_at: f.createdAt,
+      aws_updated_at: f.updatedAt,
+      content_hash: hashText(rawJson),
+    };
+    return `${JSON.stringify(record).slice(0, -1)},"raw":${rawJson}}`;
+  });
   const { rows: out } = await sql.query<{ n: number }>(
     `WITH input AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
@@ -104,7 +113,7 @@ export async function upsertFindings(sql: Sql, syncRunId: string, rows: readonly
        RETURNING 1
      )
      SELECT (SELECT count(*) FROM written)::int AS n, (SELECT count(*) FROM seen)::int AS s`,
-    [JSON.stringify(records), syncRunId, opts.markSeen],
+    [`[${records.join(',')}]`, syncRunId, opts.markSeen],
   );
   const written = out[0]?.n ?? 0;
   return { written, unchanged: unique.length - written };

@@ -99,6 +99,9 @@ export async function endPart(
   outcome: { ok: true } | { ok: false; code: string; message: string },
 ): Promise<{ allEnded: boolean }> {
   return inTransaction(pool, async (sql) => {
+    // The part's page registry has served its purpose once it ends (late duplicates of its page jobs find the
+    // part ended). First, so that locks are taken in the order a page's store takes them: pages, part, run.
+    await sql.query(`DELETE FROM sync_page WHERE sync_run_id = $1::uuid AND source = $2 AND account_id = $3 AND region = $4`, [runId, part.source, part.accountId, part.region]);
     const ended = await sql.query(
       `UPDATE sync_part SET status = $5, finished_at = now(), error_code = $6, error_message = $7
        WHERE sync_run_id = $1::uuid AND source = $2 AND account_id = $3 AND region = $4 AND status IN ('queued', 'running')`,
@@ -158,7 +161,8 @@ export async function claimFinalisation(sql: Sql, runId: string): Promise<boolea
 /** The run's final status from its parts: succeeded, partial (some failed) or failed (all failed). */
 export async function finishRun(sql: Sql, runId: string, error: string | null = null): Promise<string> {
   const { rows } = await sql.query<{ status: string }>(
-    `UPDATE sync_run SET finished_at = now(), error = $2,
+    // clock_timestamp(), not now(): the finalisation's transaction started before the day was recorded.
+    `UPDATE sync_run SET finished_at = clock_timestamp(), error = $2,
        status = CASE WHEN $2::text IS NOT NULL OR (parts_done = 0 AND parts_failed > 0) THEN 'failed'
                      WHEN parts_failed > 0 THEN 'partial' ELSE 'succeeded' END
      WHERE id = $1::uuid RETURNING status`,
@@ -178,14 +182,97 @@ export async function setPendingJob(sql: Sql, runId: string, part: PartKey, job:
   );
 }
 
+/**
+ * Registers the first page job of a paged part before it is enqueued (idempotent); the later pages are
+ * registered by markPageStored. The part waits for every registered page to be stored; while one is not, the
+ * watchdog puts its job back if a queue lost it.
+ */
+export async function registerPage(sql: Sql, runId: string, part: PartKey, page: number, job: PendingJob): Promise<void> {
+  await sql.query(
+    `INSERT INTO sync_page (sync_run_id, source, account_id, region, page, job) VALUES ($1::uuid, $2, $3, $4, $5, $6::jsonb)
+     ON CONFLICT DO NOTHING`,
+    [runId, part.source, part.accountId, part.region, page, JSON.stringify(job)],
+  );
+}
+
+/**
+ * Marks a page stored, in the transaction that stores its findings (a page whose findings roll back is not
+ * stored), and registers the next page (`next`, already enqueued: its own store may even commit first, which is
+ * why both are upserts that never turn a stored page back into an unstored one). `last` is given by the final
+ * page: the part then has a last page, and the cursor of the whole pull. A page job is registered only by its
+ * predecessor's committed store (page 0 by the start), so any page not yet stored leaves an unstored row behind
+ * the earliest uncommitted one: a part never looks complete too early.
+ */
+export async function markPageStored(
+  sql: Sql,
+  runId: string,
+  part: PartKey,
+  page: { page: number; job: PendingJob },
+  next: { page: number; job: PendingJob } | null,
+  last: { cursor: string | null } | null,
+): Promise<void> {
+  const rows = [{ page: page.page, job: page.job, stored: true }, ...(next ? [{ page: next.page, job: next.job, stored: false }] : [])];
+  await sql.query(
+    `INSERT INTO sync_page AS g (sync_run_id, source, account_id, region, page, job, stored_at)
+     SELECT $1::uuid, $2, $3, $4, x.page, x.job, CASE WHEN x.stored THEN now() END
+     FROM jsonb_to_recordset($5::jsonb) AS x(page int, job jsonb, stored boolean) ORDER BY x.page
+     ON CONFLICT (sync_run_id, source, account_id, region, page) DO UPDATE SET stored_at = coalesce(g.stored_at, EXCLUDED.stored_at)
+     WHERE g.stored_at IS NULL AND EXCLUDED.stored_at IS NOT NULL`,
+    [runId, part.source, part.accountId, part.region, JSON.stringify(rows)],
+  );
+  if (last) {
+    await sql.query(
+      `UPDATE sync_part SET last_page = $5, cursor_max = $6
+       WHERE sync_run_id = $1::uuid AND source = $2 AND account_id = $3 AND region = $4`,
+      [runId, part.source, part.accountId, part.region, page.page, last.cursor],
+    );
+  }
+}
+
+export type PartCompletion = {
+  /** The last page is stored, every registered page is stored, and the part has not ended yet. */
+  complete: boolean;
+  /** The cursor the last page recorded for the whole pull (meaningful when complete). */
+  cursor: string | null;
+};
+
+/**
+ * Whether a paged part has every page stored. Asked by each page job after its own store committed: whichever
+ * commits last sees every other commit, so at least one job finds the part complete (two may: ending it is
+ * idempotent). Pages are scanned only once the last page is known. Pages enqueued before registration existed
+ * have no row and are not waited for, so a run in flight across an upgrade ends too.
+ */
+export async function partCompletion(sql: Sql, runId: string, part: PartKey): Promise<PartCompletion> {
+  const { rows } = await sql.query<{ complete: boolean; cursor_max: string | null }>(
+    `SELECT p.status IN ('queued', 'running') AND CASE WHEN p.last_page IS NULL THEN false ELSE NOT EXISTS (
+         SELECT 1 FROM sync_page g
+         WHERE g.sync_run_id = p.sync_run_id AND g.source = p.source AND g.account_id = p.account_id
+           AND g.region = p.region AND g.stored_at IS NULL) END AS complete,
+       p.cursor_max
+     FROM sync_part p WHERE p.sync_run_id = $1::uuid AND p.source = $2 AND p.account_id = $3 AND p.region = $4`,
+    [runId, part.source, part.accountId, part.region],
+  );
+  const r = rows[0];
+  return { complete: r?.complete === true, cursor: r?.cursor_max ?? null };
+}
+
 export type UnfinishedRun = { id: string; partsTotal: number; ended: number; finalised: boolean; pending: PendingJob[] };
 
-/** Runs not finished after `olderThanMs`, with the jobs their unfinished parts wait for. */
+/**
+ * Runs not finished after `olderThanMs`, with the jobs their unfinished parts wait for: each part's pending job
+ * and the jobs of its registered pages not stored yet.
+ */
 export async function unfinishedRuns(sql: Sql, olderThanMs: number): Promise<UnfinishedRun[]> {
   const { rows } = await sql.query<{ id: string; parts_total: number; ended: number; finalised: boolean; pending: PendingJob[] | null }>(
     `SELECT r.id::text, r.parts_total, r.parts_done + r.parts_failed AS ended, r.finalised_at IS NOT NULL AS finalised,
-       (SELECT jsonb_agg(p.pending_job) FROM sync_part p
-        WHERE p.sync_run_id = r.id AND p.status IN ('queued', 'running') AND p.pending_job IS NOT NULL) AS pending
+       (SELECT jsonb_agg(j.job) FROM (
+          SELECT p.pending_job AS job FROM sync_part p
+          WHERE p.sync_run_id = r.id AND p.status IN ('queued', 'running') AND p.pending_job IS NOT NULL
+          UNION ALL
+          SELECT g.job FROM sync_page g
+          JOIN sync_part p USING (sync_run_id, source, account_id, region)
+          WHERE g.sync_run_id = r.id AND g.stored_at IS NULL AND p.status IN ('queued', 'running')
+        ) j) AS pending
      FROM sync_run r
      WHERE r.finished_at IS NULL AND r.created_at < now() - make_interval(secs => $1::double precision / 1000)
      ORDER BY r.created_at`,
