@@ -48,6 +48,8 @@ describe('rate limits', () => {
   });
 
   it('is retried by the SDK with default settings until it goes through', async () => {
+    // A full bucket: only the storm throttles, whatever the tests before used and however busy the machine is.
+    await settle();
     sim.setFaults({ throttleStorm: { count: 2, services: ['securityhub'] } });
     const res = await clients(sim).securityHub.send(new GetFindingsCommand({ MaxResults: 1 }));
     expect(res.$metadata.attempts).toBe(3);
@@ -84,6 +86,7 @@ describe('AccessDenied fault', () => {
 
   it('denies the administrator a GetFindings filtered on a denied account, and an aggregator call aimed at it', async () => {
     const victim = sim.org.accounts[3]!.id;
+    await settle();
     sim.setFaults({ accessDenied: [victim] });
     const c = clients(sim, { maxAttempts: 1 });
     await expect(c.securityHub.send(new GetFindingsCommand({ Filters: { AwsAccountId: [{ Comparison: 'EQUALS', Value: victim }] } }))).rejects.toMatchObject({
