@@ -10,9 +10,10 @@
 // (autocannon) and of the whole machine are recorded per phase: on a 2-core machine they say who saturates.
 //
 // Usage: pnpm bench load [--db NAME | --scale 0.1 [--keep]] [--connections 50] [--max-seconds 20] [--rate 500]
-//                        [--rate-seconds 60] [--path /api/v1/posture]
+//                        [--rate-seconds 60] [--path /api/v1/posture] [--keep-log]
+// The server's log (one line per request at level info, ~450 bytes each) is deleted at the end unless --keep-log.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,7 @@ const RATE = Number(arg('rate', '500'));
 const RATE_SECONDS = Number(arg('rate-seconds', '60'));
 const PATH = arg('path', '/api/v1/posture');
 const BASELINE_PATH = '/api/v1/health';
+const KEEP_LOG = process.argv.includes('--keep-log');
 const GOAL_RPS = 1000;
 const GOAL_P99_MS = 100;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -96,6 +98,7 @@ async function main() {
   const prisma = createPrisma(fixture.url);
   const monitor = new pg.Client({ connectionString: fixture.url, application_name: 'pillar-bench-monitor' });
   await monitor.connect();
+  let succeeded = false;
   try {
     const deadline = Date.now() + 60_000;
     for (;;) {
@@ -217,13 +220,20 @@ async function main() {
         `(${goals.fixedRate.met ? 'ok' : 'MISS'}; achieved ${goals.fixedRate.achievedReqPerSec} req/s; p99 ${goals.ratios.p99VsHealthAtRate}x health)`,
     );
     const serverPeakRssMb = statusValue(pid, 'VmHWM');
+    const logBytes = statSync(logFile).size;
 
     writeResult('load', {
       benchmark: 'load',
       machine: machine(),
       loadAverageAtStart: loadAtStart,
       fixture: { database: fixture.name, reused: fixture.reused, ...fixture.meta },
-      server: { entry: 'apps/api/src/server.ts', rateLimitPerMinute: Number(env.PILLAR_RATE_LIMIT), peakRssMb: serverPeakRssMb, log: logFile },
+      server: {
+        entry: 'apps/api/src/server.ts',
+        rateLimitPerMinute: Number(env.PILLAR_RATE_LIMIT),
+        peakRssMb: serverPeakRssMb,
+        log: KEEP_LOG ? logFile : null,
+        logBytes,
+      },
       settings: { connections: CONNECTIONS, maxSeconds: MAX_SECONDS, rate: RATE, rateSeconds: RATE_SECONDS, path: PATH, baselinePath: BASELINE_PATH },
       goals,
       phases: phases.map((p) => ({
@@ -248,6 +258,7 @@ async function main() {
         loadAverage: p.loadAverage,
       })),
     });
+    succeeded = true;
   } finally {
     server.kill('SIGTERM');
     const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))]);
@@ -257,6 +268,9 @@ async function main() {
     await deleteRedisKeys(redis, queuePrefix);
     redis.disconnect();
     await fixture.release();
+    // A failed run keeps the log for its reader.
+    if (succeeded && !KEEP_LOG) unlinkSync(logFile);
+    else console.log(`server log: ${logFile}`);
   }
 }
 
